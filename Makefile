@@ -1,0 +1,48 @@
+# The one list of verbs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Use uv from PATH, or bootstrap a private copy into .tools/ from PyPI.
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+PY := $(UV) run --frozen
+PROTO_FILES := $(shell find protos/codingintel -name '*.proto' | sort)
+STUB_DIR := libs/codingintel/src
+
+.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean
+
+help: ## list the verbs
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv $(CURDIR)/.tools
+	$(CURDIR)/.tools/bin/pip install --quiet uv
+
+setup: $(UV) ## install every package and dev tool into .venv from uv.lock
+	$(UV) sync --frozen --all-packages
+
+proto: setup ## regenerate the Python stubs from protos/
+	$(PY) python -m grpc_tools.protoc -Iprotos --python_out=$(STUB_DIR) --pyi_out=$(STUB_DIR) \
+		--grpc_python_out=$(STUB_DIR) $(PROTO_FILES)
+
+proto-check: proto ## fail when the committed stubs are stale
+	@git diff --exit-code --stat -- $(STUB_DIR) || (echo "stubs are stale: run make proto and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- $(STUB_DIR))" || (git status --porcelain -- $(STUB_DIR); echo "untracked stubs: run make proto and commit" >&2; exit 1)
+
+lint: setup ## ruff, ruff format --check, mypy, buf lint
+	$(PY) ruff check .
+	$(PY) ruff format --check .
+	$(PY) mypy libs/codingintel/src services/*/src tests bench
+	cd protos && $(PY) buf lint
+
+fmt: setup ## format and fix what ruff can
+	$(PY) ruff format .
+	$(PY) ruff check --fix .
+
+test: setup ## the whole test suite (needs Postgres and Redis; see README)
+	$(PY) pytest
+
+migrate: setup ## apply the database migrations to DATABASE_URL
+	$(PY) python -m codingintel.store.migrate
+
+clean: ## remove the virtualenv, caches and local data
+	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache .data

@@ -1,0 +1,208 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.rpc import status_pb2 as _status_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class ReportState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPORT_STATE_UNSPECIFIED: _ClassVar[ReportState]
+    REPORT_STATE_PENDING: _ClassVar[ReportState]
+    REPORT_STATE_PROCESSING: _ClassVar[ReportState]
+    REPORT_STATE_COMPLETE: _ClassVar[ReportState]
+    REPORT_STATE_FAILED: _ClassVar[ReportState]
+    REPORT_STATE_CANCELLED: _ClassVar[ReportState]
+
+class CodeSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CODE_SOURCE_UNSPECIFIED: _ClassVar[CodeSource]
+    CODE_SOURCE_NOTE: _ClassVar[CodeSource]
+    CODE_SOURCE_FHIR: _ClassVar[CodeSource]
+
+class Severity(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SEVERITY_UNSPECIFIED: _ClassVar[Severity]
+    SEVERITY_INFO: _ClassVar[Severity]
+    SEVERITY_WARNING: _ClassVar[Severity]
+    SEVERITY_ERROR: _ClassVar[Severity]
+REPORT_STATE_UNSPECIFIED: ReportState
+REPORT_STATE_PENDING: ReportState
+REPORT_STATE_PROCESSING: ReportState
+REPORT_STATE_COMPLETE: ReportState
+REPORT_STATE_FAILED: ReportState
+REPORT_STATE_CANCELLED: ReportState
+CODE_SOURCE_UNSPECIFIED: CodeSource
+CODE_SOURCE_NOTE: CodeSource
+CODE_SOURCE_FHIR: CodeSource
+SEVERITY_UNSPECIFIED: Severity
+SEVERITY_INFO: Severity
+SEVERITY_WARNING: Severity
+SEVERITY_ERROR: Severity
+
+class CreateReportRequest(_message.Message):
+    __slots__ = ("request_id", "fhir_bundle")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    FHIR_BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    fhir_bundle: bytes
+    def __init__(self, request_id: _Optional[str] = ..., fhir_bundle: _Optional[bytes] = ...) -> None: ...
+
+class GetReportRequest(_message.Message):
+    __slots__ = ("report_id",)
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    def __init__(self, report_id: _Optional[str] = ...) -> None: ...
+
+class Report(_message.Message):
+    __slots__ = ("report_id", "encounter_id", "state", "progress_percent", "current_step", "version", "create_time", "processing_start_time", "processing_complete_time", "processing_time_ms", "estimated_time_remaining_ms", "attempt_count", "error", "result")
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    ENCOUNTER_ID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_STEP_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PROCESSING_START_TIME_FIELD_NUMBER: _ClassVar[int]
+    PROCESSING_COMPLETE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PROCESSING_TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATED_TIME_REMAINING_MS_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    encounter_id: str
+    state: ReportState
+    progress_percent: int
+    current_step: str
+    version: int
+    create_time: _timestamp_pb2.Timestamp
+    processing_start_time: _timestamp_pb2.Timestamp
+    processing_complete_time: _timestamp_pb2.Timestamp
+    processing_time_ms: int
+    estimated_time_remaining_ms: int
+    attempt_count: int
+    error: _status_pb2.Status
+    result: ReportResult
+    def __init__(self, report_id: _Optional[str] = ..., encounter_id: _Optional[str] = ..., state: _Optional[_Union[ReportState, str]] = ..., progress_percent: _Optional[int] = ..., current_step: _Optional[str] = ..., version: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_time_ms: _Optional[int] = ..., estimated_time_remaining_ms: _Optional[int] = ..., attempt_count: _Optional[int] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., result: _Optional[_Union[ReportResult, _Mapping]] = ...) -> None: ...
+
+class ReportResult(_message.Message):
+    __slots__ = ("notes", "icd10_codes", "snomed_codes", "coding_analysis", "quality_analysis", "backends", "degraded_steps")
+    class BackendsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    NOTES_FIELD_NUMBER: _ClassVar[int]
+    ICD10_CODES_FIELD_NUMBER: _ClassVar[int]
+    SNOMED_CODES_FIELD_NUMBER: _ClassVar[int]
+    CODING_ANALYSIS_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_ANALYSIS_FIELD_NUMBER: _ClassVar[int]
+    BACKENDS_FIELD_NUMBER: _ClassVar[int]
+    DEGRADED_STEPS_FIELD_NUMBER: _ClassVar[int]
+    notes: _containers.RepeatedCompositeFieldContainer[DeidentifiedNote]
+    icd10_codes: _containers.RepeatedCompositeFieldContainer[CodeSuggestion]
+    snomed_codes: _containers.RepeatedCompositeFieldContainer[CodeSuggestion]
+    coding_analysis: CodingAnalysis
+    quality_analysis: QualityAnalysis
+    backends: _containers.ScalarMap[str, str]
+    degraded_steps: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, notes: _Optional[_Iterable[_Union[DeidentifiedNote, _Mapping]]] = ..., icd10_codes: _Optional[_Iterable[_Union[CodeSuggestion, _Mapping]]] = ..., snomed_codes: _Optional[_Iterable[_Union[CodeSuggestion, _Mapping]]] = ..., coding_analysis: _Optional[_Union[CodingAnalysis, _Mapping]] = ..., quality_analysis: _Optional[_Union[QualityAnalysis, _Mapping]] = ..., backends: _Optional[_Mapping[str, str]] = ..., degraded_steps: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class DeidentifiedNote(_message.Message):
+    __slots__ = ("source", "text", "phi_entities")
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    PHI_ENTITIES_FIELD_NUMBER: _ClassVar[int]
+    source: str
+    text: str
+    phi_entities: _containers.RepeatedCompositeFieldContainer[PhiEntity]
+    def __init__(self, source: _Optional[str] = ..., text: _Optional[str] = ..., phi_entities: _Optional[_Iterable[_Union[PhiEntity, _Mapping]]] = ...) -> None: ...
+
+class PhiEntity(_message.Message):
+    __slots__ = ("type", "original_start", "original_end", "start", "end")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_START_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_END_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    original_start: int
+    original_end: int
+    start: int
+    end: int
+    def __init__(self, type: _Optional[str] = ..., original_start: _Optional[int] = ..., original_end: _Optional[int] = ..., start: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
+
+class CodeSuggestion(_message.Message):
+    __slots__ = ("code", "display", "score", "source", "evidence")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    display: str
+    score: float
+    source: CodeSource
+    evidence: EvidenceSpan
+    def __init__(self, code: _Optional[str] = ..., display: _Optional[str] = ..., score: _Optional[float] = ..., source: _Optional[_Union[CodeSource, str]] = ..., evidence: _Optional[_Union[EvidenceSpan, _Mapping]] = ...) -> None: ...
+
+class EvidenceSpan(_message.Message):
+    __slots__ = ("note_index", "start", "end", "text")
+    NOTE_INDEX_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    note_index: int
+    start: int
+    end: int
+    text: str
+    def __init__(self, note_index: _Optional[int] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
+
+class CodingAnalysis(_message.Message):
+    __slots__ = ("supported_codes", "unsupported_codes", "missed_codes", "specificity_opportunities", "summary")
+    SUPPORTED_CODES_FIELD_NUMBER: _ClassVar[int]
+    UNSUPPORTED_CODES_FIELD_NUMBER: _ClassVar[int]
+    MISSED_CODES_FIELD_NUMBER: _ClassVar[int]
+    SPECIFICITY_OPPORTUNITIES_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    supported_codes: _containers.RepeatedScalarFieldContainer[str]
+    unsupported_codes: _containers.RepeatedScalarFieldContainer[str]
+    missed_codes: _containers.RepeatedScalarFieldContainer[str]
+    specificity_opportunities: _containers.RepeatedCompositeFieldContainer[SpecificityOpportunity]
+    summary: str
+    def __init__(self, supported_codes: _Optional[_Iterable[str]] = ..., unsupported_codes: _Optional[_Iterable[str]] = ..., missed_codes: _Optional[_Iterable[str]] = ..., specificity_opportunities: _Optional[_Iterable[_Union[SpecificityOpportunity, _Mapping]]] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class SpecificityOpportunity(_message.Message):
+    __slots__ = ("code", "suggestion")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTION_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    suggestion: str
+    def __init__(self, code: _Optional[str] = ..., suggestion: _Optional[str] = ...) -> None: ...
+
+class QualityAnalysis(_message.Message):
+    __slots__ = ("findings", "summary")
+    FINDINGS_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    findings: _containers.RepeatedCompositeFieldContainer[QualityFinding]
+    summary: str
+    def __init__(self, findings: _Optional[_Iterable[_Union[QualityFinding, _Mapping]]] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class QualityFinding(_message.Message):
+    __slots__ = ("category", "severity", "text")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    severity: Severity
+    text: str
+    def __init__(self, category: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., text: _Optional[str] = ...) -> None: ...

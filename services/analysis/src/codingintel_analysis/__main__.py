@@ -1,0 +1,34 @@
+"""Run the analysis service: `codingintel-analysis` or `python -m codingintel_analysis`."""
+
+from __future__ import annotations
+
+import asyncio
+
+import grpc
+
+from codingintel import grpc_server, logs, settings
+from codingintel.analysis.v1 import analysis_pb2, analysis_pb2_grpc
+
+from .service import AnalysisService
+from .settings import AnalysisSettings
+
+
+def main() -> None:
+    config = settings.load(AnalysisSettings)
+    logs.setup("analysis", config.log_level)
+
+    def register(server: grpc.aio.Server) -> None:
+        analysis_pb2_grpc.add_AnalysisServiceServicer_to_server(AnalysisService(), server)
+
+    asyncio.run(
+        grpc_server.serve(
+            listen_addr=config.analysis_listen_addr,
+            service_names=[analysis_pb2.DESCRIPTOR.services_by_name["AnalysisService"].full_name],
+            register=register,
+            grace_seconds=config.shutdown_grace_seconds,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

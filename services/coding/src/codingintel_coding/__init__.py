@@ -1,0 +1,1 @@
+"""codingintel coding service."""

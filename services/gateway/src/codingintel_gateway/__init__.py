@@ -1,0 +1,1 @@
+"""codingintel gateway service."""

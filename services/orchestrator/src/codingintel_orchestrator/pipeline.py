@@ -1,0 +1,416 @@
+"""The pipeline one report goes through, stage by stage.
+
+Each stage's output is saved (a checkpoint) in the same transaction as the status
+change that follows it, so a redelivered message resumes after the last finished
+stage. Only de-identified text leaves this process for coding and analysis.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import grpc
+from google.protobuf.message import Message
+from google.rpc import code_pb2, status_pb2
+
+from codingintel import errors, fhir, grpc_server
+from codingintel import pipeline as steps
+from codingintel.analysis.v1 import analysis_pb2, analysis_pb2_grpc
+from codingintel.coding.v1 import coding_pb2, coding_pb2_grpc
+from codingintel.phi.v1 import phi_pb2, phi_pb2_grpc
+from codingintel.reports.v1 import reports_pb2
+from codingintel.store import TERMINAL_STATES, Checkpoint, ReportStore, parse_report_id
+
+from .eta import EtaModel
+from .settings import OrchestratorSettings
+
+log = logging.getLogger(__name__)
+
+LOCAL_BACKEND = "orchestrator"
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    start_progress: int
+    # Progress reported when the stage finishes; None when the next stage's start
+    # is reported instead.
+    end_progress: int | None
+    output_type: type[Message]
+    # A degradable stage that fails is replaced by a fallback and the report goes on.
+    degradable: bool
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(steps.PHI_DETECTION, 10, 20, phi_pb2.DeidentifyResponse, False),
+    Stage(steps.CLINICAL_FILTERING, 30, 40, coding_pb2.FilterClinicalTextResponse, True),
+    Stage(steps.ICD10_INFERENCE, 50, None, coding_pb2.InferIcd10CodesResponse, True),
+    Stage(steps.SNOMED_INFERENCE, 60, None, coding_pb2.InferSnomedCodesResponse, True),
+    Stage(steps.CODE_INFERENCE, 70, None, reports_pb2.ReportResult, False),
+    Stage(steps.AI_CODING_ANALYSIS, 80, None, analysis_pb2.AnalyzeCodingResponse, False),
+    Stage(steps.AI_QUALITY_ANALYSIS, 90, None, analysis_pb2.AnalyzeQualityResponse, False),
+)
+
+
+@dataclass
+class Run:
+    """One run of the pipeline for one report."""
+
+    report_id: uuid.UUID
+    encounter: fhir.Encounter
+    outputs: dict[str, Any] = field(default_factory=dict)
+    backends: dict[str, str] = field(default_factory=dict)
+    degraded: list[str] = field(default_factory=list)
+    attempt: int = 1
+
+
+class StageFailed(Exception):
+    def __init__(self, stage: str, code: grpc.StatusCode) -> None:
+        super().__init__(f"{stage}: {code.name}")
+        self.stage = stage
+        self.code = code
+
+
+def consolidate(
+    icd10: list[reports_pb2.CodeSuggestion], snomed: list[reports_pb2.CodeSuggestion]
+) -> reports_pb2.ReportResult:
+    """One entry per code: the encounter's own codes first (carrying the note evidence
+    behind them), then codes found only in the notes, each list by score."""
+
+    def merge(codes: list[reports_pb2.CodeSuggestion]) -> list[reports_pb2.CodeSuggestion]:
+        fhir_codes = {c.code for c in codes if c.source == reports_pb2.CODE_SOURCE_FHIR}
+        best: dict[tuple[str, int], reports_pb2.CodeSuggestion] = {}
+        for code in codes:
+            if code.source == reports_pb2.CODE_SOURCE_NOTE and code.code in fhir_codes:
+                continue
+            key = (code.code, code.source)
+            if key not in best or code.score > best[key].score:
+                best[key] = code
+        return sorted(
+            best.values(),
+            key=lambda c: (c.source != reports_pb2.CODE_SOURCE_FHIR, -c.score, c.code),
+        )
+
+    return reports_pb2.ReportResult(icd10_codes=merge(icd10), snomed_codes=merge(snomed))
+
+
+def _fhir_codes(encounter: fhir.Encounter, system: str) -> list[reports_pb2.CodeSuggestion]:
+    seen: set[str] = set()
+    codes = []
+    for coding in encounter.codings:
+        if coding.system == system and coding.code not in seen:
+            seen.add(coding.code)
+            codes.append(
+                reports_pb2.CodeSuggestion(
+                    code=coding.code,
+                    display=coding.display,
+                    score=1.0,
+                    source=reports_pb2.CODE_SOURCE_FHIR,
+                )
+            )
+    return codes
+
+
+class Pipeline:
+    def __init__(self, store: ReportStore, config: OrchestratorSettings) -> None:
+        self.store = store
+        self.config = config
+        self.eta = EtaModel()
+        self.channels = [
+            grpc.aio.insecure_channel(addr, options=grpc_server.CHANNEL_OPTIONS)
+            for addr in (
+                config.phi_service_addr,
+                config.coding_service_addr,
+                config.analysis_service_addr,
+            )
+        ]
+        self.phi = phi_pb2_grpc.PhiServiceStub(self.channels[0])
+        self.coding = coding_pb2_grpc.CodingServiceStub(self.channels[1])
+        self.analysis = analysis_pb2_grpc.AnalysisServiceStub(self.channels[2])
+
+    async def close(self) -> None:
+        for channel in self.channels:
+            await channel.close(grace=None)
+
+    def _steps_left(self, index: int) -> list[str]:
+        return [stage.name for stage in STAGES[index:]]
+
+    async def run(self, report_id_text: str) -> None:
+        report_id = parse_report_id(report_id_text)
+        if report_id is None:
+            log.warning("message with an invalid report id dropped")
+            return
+        report = await self.store.load_report(report_id)
+        if report is None or report.state in TERMINAL_STATES:
+            log.info("nothing to do", extra={"report_id": str(report_id)})
+            return
+        bundle = await self.store.load_bundle(report_id)
+        if bundle is None:
+            await self._fail(report_id, code_pb2.DATA_LOSS, "the encounter is missing", "", 0)
+            return
+        run = Run(report_id, fhir.parse_encounter(bundle, max_bytes=len(bundle)))
+        saved = await self.store.checkpoints(report_id)
+        for stage in STAGES:
+            if stage.name in saved:
+                checkpoint = saved[stage.name]
+                run.outputs[stage.name] = stage.output_type.FromString(checkpoint.output)
+                run.backends[stage.name] = checkpoint.backend
+                if checkpoint.degraded:
+                    run.degraded.append(stage.name)
+        first = next((i for i, s in enumerate(STAGES) if s.name not in saved), len(STAGES) - 1)
+        started = await self.store.start_processing(
+            report_id,
+            STAGES[first].name,
+            STAGES[first].start_progress,
+            self.eta.remaining_ms(self._steps_left(first)),
+        )
+        if started is None:
+            return
+        run.attempt = started.attempt_count
+        log.info(
+            "processing",
+            extra={"report_id": str(report_id), "step": STAGES[first].name, "attempt": run.attempt},
+        )
+        try:
+            await self._run_stages(run, first)
+        except StageFailed as exc:
+            await self._fail(
+                report_id,
+                exc.code.value[0],
+                f"{exc.stage} failed: {exc.code.name}"
+                + (
+                    " (the backend did not answer in time)"
+                    if exc.code == grpc.StatusCode.DEADLINE_EXCEEDED
+                    else ""
+                ),
+                exc.stage,
+                run.attempt,
+            )
+
+    async def _run_stages(self, run: Run, first: int) -> None:
+        announce_start = False
+        for index in range(first, len(STAGES)):
+            stage = STAGES[index]
+            if announce_start:
+                changed = await self.store.change(
+                    run.report_id,
+                    {
+                        "current_step": stage.name,
+                        "progress_percent": stage.start_progress,
+                        "estimated_time_remaining_ms": self.eta.remaining_ms(
+                            self._steps_left(index)
+                        ),
+                    },
+                )
+                if changed is None:
+                    return  # cancelled or finished elsewhere
+            began = time.monotonic()
+            degraded = False
+            if stage.name in run.outputs:
+                output, backend = run.outputs[stage.name], run.backends[stage.name]
+            else:
+                try:
+                    output, backend = await self._call(stage, run)
+                except StageFailed as exc:
+                    if not stage.degradable:
+                        raise
+                    log.warning(
+                        "step degraded",
+                        extra={
+                            "report_id": str(run.report_id),
+                            "step": stage.name,
+                            "grpc_code": exc.code.name,
+                        },
+                    )
+                    output, backend, degraded = self._fallback(stage, run), "none", True
+                    run.degraded.append(stage.name)
+            duration_ms = int((time.monotonic() - began) * 1000)
+            self.eta.record(stage.name, duration_ms)
+            run.outputs[stage.name] = output
+            run.backends[stage.name] = backend
+            checkpoint = Checkpoint(
+                stage.name, output.SerializeToString(), backend, duration_ms, degraded
+            )
+            following = STAGES[index + 1] if index + 1 < len(STAGES) else None
+            if following is None:
+                changed = await self.store.complete(run.report_id, self._assemble(run), checkpoint)
+                log.info("complete", extra={"report_id": str(run.report_id)})
+            elif stage.end_progress is not None:
+                changed = await self.store.change(
+                    run.report_id,
+                    {
+                        "current_step": stage.name,
+                        "progress_percent": stage.end_progress,
+                        "estimated_time_remaining_ms": self.eta.remaining_ms(
+                            self._steps_left(index + 1)
+                        ),
+                    },
+                    checkpoint=checkpoint,
+                )
+                announce_start = True
+            else:
+                changed = await self.store.change(
+                    run.report_id,
+                    {
+                        "current_step": following.name,
+                        "progress_percent": following.start_progress,
+                        "estimated_time_remaining_ms": self.eta.remaining_ms(
+                            self._steps_left(index + 1)
+                        ),
+                    },
+                    checkpoint=checkpoint,
+                )
+                announce_start = False
+            if changed is None:
+                return
+
+    async def _call(self, stage: Stage, run: Run) -> tuple[Message, str]:
+        """Run one stage; a backend error becomes StageFailed (its details are not kept:
+        a backend's message could echo its input)."""
+        outputs = run.outputs
+        try:
+            if stage.name == steps.PHI_DETECTION:
+                phi = await self._unary(
+                    self.phi.Deidentify,
+                    phi_pb2.DeidentifyRequest(
+                        notes=[
+                            phi_pb2.Note(source=n.source, text=n.text) for n in run.encounter.notes
+                        ],
+                        known_identifiers=[
+                            phi_pb2.KnownIdentifier(type=k.type, value=k.value)
+                            for k in run.encounter.known_identifiers
+                        ],
+                    ),
+                    self.config.phi_timeout_seconds,
+                )
+                if len(phi.notes) != len(run.encounter.notes):
+                    # Fail closed: a note the PHI service did not return is never sent on.
+                    raise StageFailed(stage.name, grpc.StatusCode.INTERNAL)
+                return phi, phi.backend
+            if stage.name == steps.CLINICAL_FILTERING:
+                filtered = await self._unary(
+                    self.coding.FilterClinicalText,
+                    coding_pb2.FilterClinicalTextRequest(
+                        texts=[n.text for n in outputs[steps.PHI_DETECTION].notes]
+                    ),
+                    self.config.coding_timeout_seconds,
+                )
+                return filtered, filtered.backend
+            if stage.name == steps.ICD10_INFERENCE:
+                icd10 = await self._unary(
+                    self.coding.InferIcd10Codes,
+                    coding_pb2.InferIcd10CodesRequest(
+                        notes=outputs[steps.CLINICAL_FILTERING].notes, codings=self._codings(run)
+                    ),
+                    self.config.coding_timeout_seconds,
+                )
+                return icd10, icd10.backend
+            if stage.name == steps.SNOMED_INFERENCE:
+                snomed = await self._unary(
+                    self.coding.InferSnomedCodes,
+                    coding_pb2.InferSnomedCodesRequest(
+                        notes=outputs[steps.CLINICAL_FILTERING].notes, codings=self._codings(run)
+                    ),
+                    self.config.coding_timeout_seconds,
+                )
+                return snomed, snomed.backend
+            if stage.name == steps.CODE_INFERENCE:
+                codes = consolidate(
+                    list(outputs[steps.ICD10_INFERENCE].codes),
+                    list(outputs[steps.SNOMED_INFERENCE].codes),
+                )
+                return codes, LOCAL_BACKEND
+            note_texts = [n.text for n in outputs[steps.CLINICAL_FILTERING].notes]
+            codes = outputs[steps.CODE_INFERENCE]
+            if stage.name == steps.AI_CODING_ANALYSIS:
+                coding = await self._unary(
+                    self.analysis.AnalyzeCoding,
+                    analysis_pb2.AnalyzeCodingRequest(
+                        note_texts=note_texts,
+                        icd10_codes=codes.icd10_codes,
+                        snomed_codes=codes.snomed_codes,
+                    ),
+                    self.config.analysis_timeout_seconds,
+                )
+                return coding, coding.backend
+            quality = await self._unary(
+                self.analysis.AnalyzeQuality,
+                analysis_pb2.AnalyzeQualityRequest(
+                    note_texts=note_texts,
+                    icd10_codes=codes.icd10_codes,
+                    snomed_codes=codes.snomed_codes,
+                    coding_analysis=outputs[steps.AI_CODING_ANALYSIS].analysis,
+                ),
+                self.config.analysis_timeout_seconds,
+            )
+            return quality, quality.backend
+        except grpc.aio.AioRpcError as exc:
+            raise StageFailed(stage.name, exc.code()) from None
+
+    @staticmethod
+    async def _unary(
+        method: Callable[..., Awaitable[Any]], request: Message, deadline_seconds: float
+    ) -> Any:
+        # wait_for_ready: a backend that is restarting is waited for, within the deadline.
+        return await method(request, timeout=deadline_seconds, wait_for_ready=True)
+
+    @staticmethod
+    def _codings(run: Run) -> list[coding_pb2.Coding]:
+        return [
+            coding_pb2.Coding(system=c.system, code=c.code, display=c.display)
+            for c in run.encounter.codings
+        ]
+
+    @staticmethod
+    def _fallback(stage: Stage, run: Run) -> Message:
+        """What the pipeline goes on with when a degradable stage fails."""
+        if stage.name == steps.CLINICAL_FILTERING:
+            notes = run.outputs[steps.PHI_DETECTION].notes
+            return coding_pb2.FilterClinicalTextResponse(
+                notes=[
+                    coding_pb2.ClinicalNote(
+                        text=n.text, segments=[coding_pb2.TextSegment(start=0, end=len(n.text))]
+                    )
+                    for n in notes
+                ],
+                backend="none",
+            )
+        if stage.name == steps.ICD10_INFERENCE:
+            return coding_pb2.InferIcd10CodesResponse(
+                codes=_fhir_codes(run.encounter, fhir.ICD10CM_SYSTEM), backend="none"
+            )
+        if stage.name == steps.SNOMED_INFERENCE:
+            return coding_pb2.InferSnomedCodesResponse(
+                codes=_fhir_codes(run.encounter, fhir.SNOMED_SYSTEM), backend="none"
+            )
+        raise AssertionError(f"{stage.name} has no fallback")
+
+    @staticmethod
+    def _assemble(run: Run) -> reports_pb2.ReportResult:
+        codes = run.outputs[steps.CODE_INFERENCE]
+        return reports_pb2.ReportResult(
+            notes=run.outputs[steps.PHI_DETECTION].notes,
+            icd10_codes=codes.icd10_codes,
+            snomed_codes=codes.snomed_codes,
+            coding_analysis=run.outputs[steps.AI_CODING_ANALYSIS].analysis,
+            quality_analysis=run.outputs[steps.AI_QUALITY_ANALYSIS].analysis,
+            backends=run.backends,
+            degraded_steps=run.degraded,
+        )
+
+    async def _fail(
+        self, report_id: uuid.UUID, code: int, message: str, step: str, attempt: int
+    ) -> None:
+        status: status_pb2.Status = errors.error_info(
+            code,
+            message,
+            "STEP_FAILED",
+            {"step": step, "attempt": str(attempt)},
+        )
+        await self.store.fail(report_id, status)
+        log.warning("failed", extra={"report_id": str(report_id), "step": step, "attempt": attempt})

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from pydantic import Field
+
+from codingintel.settings import QueueSettings, ServiceSettings, StoreSettings
+
+
+class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
+    phi_service_addr: str = "127.0.0.1:50052"
+    coding_service_addr: str = "127.0.0.1:50053"
+    analysis_service_addr: str = "127.0.0.1:50054"
+    # Deadline of each backend call.
+    phi_timeout_seconds: float = Field(60.0, gt=0)
+    coding_timeout_seconds: float = Field(60.0, gt=0)
+    analysis_timeout_seconds: float = Field(120.0, gt=0)
+    # Worker processes and threads per process. Threads wait on the shared event
+    # loop, so each one is a report in flight, not a CPU.
+    worker_processes: int = Field(1, ge=1)
+    worker_threads: int = Field(16, ge=1)

@@ -1,0 +1,1 @@
+"""codingintel phi service."""
