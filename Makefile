@@ -31,7 +31,7 @@ proto-check: proto ## fail when the committed stubs are stale
 lint: setup ## ruff, ruff format --check, mypy, buf lint
 	$(PY) ruff check .
 	$(PY) ruff format --check .
-	$(PY) mypy libs/codingintel/src services/*/src tests bench
+	$(PY) mypy libs/codingintel/src services/*/src tests
 	cd protos && $(PY) buf lint
 
 fmt: setup ## format and fix what ruff can

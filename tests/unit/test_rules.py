@@ -3,11 +3,13 @@ from __future__ import annotations
 from codingintel.reports.v1 import reports_pb2
 from codingintel_analysis import rules
 
-FHIR = reports_pb2.CODE_SOURCE_FHIR
-NOTE = reports_pb2.CODE_SOURCE_NOTE
+FHIR: reports_pb2.CodeSource = reports_pb2.CODE_SOURCE_FHIR
+NOTE: reports_pb2.CodeSource = reports_pb2.CODE_SOURCE_NOTE
 
 
-def code(value: str, display: str, source: int, evidence: bool) -> reports_pb2.CodeSuggestion:
+def code(
+    value: str, display: str, source: reports_pb2.CodeSource, evidence: bool
+) -> reports_pb2.CodeSuggestion:
     suggestion = reports_pb2.CodeSuggestion(code=value, display=display, source=source, score=0.9)
     if evidence:
         suggestion.evidence.CopyFrom(reports_pb2.EvidenceSpan(start=0, end=4, text="x"))

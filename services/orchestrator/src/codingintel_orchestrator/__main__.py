@@ -6,7 +6,7 @@ the worker processes and stops them gracefully on SIGTERM.
 
 from __future__ import annotations
 
-from dramatiq import cli
+import os
 
 from codingintel import logs, settings
 from codingintel.store.migrate import migrate
@@ -18,6 +18,11 @@ def main() -> None:
     config = settings.load(OrchestratorSettings)
     logs.setup("orchestrator", config.log_level)
     migrate(config.database_url)
+    # Dramatiq reads its idle poll interval once, at import: set it first. A worker
+    # with an empty queue looks again after at most this long.
+    os.environ["dramatiq_worker_timeout"] = str(config.worker_idle_poll_ms)  # noqa: SIM112 - its spelling
+    from dramatiq import cli
+
     args = cli.make_argument_parser().parse_args(
         [
             "codingintel_orchestrator.actors",

@@ -17,3 +17,5 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     # loop, so each one is a report in flight, not a CPU.
     worker_processes: int = Field(1, ge=1)
     worker_threads: int = Field(16, ge=1)
+    # How long an idle worker waits before it looks at the queue again (ms).
+    worker_idle_poll_ms: int = Field(100, ge=10, le=10_000)
