@@ -46,3 +46,9 @@ migrate: setup ## apply the database migrations to DATABASE_URL
 
 clean: ## remove the virtualenv, caches and local data
 	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache .data
+
+run: setup ## start everything locally (embedded Postgres/Redis unless DATABASE_URL/REDIS_URL are set)
+	$(PY) python -m codingintel.devstack
+
+demo: setup ## start everything, submit the examples with live progress, print the reports, stop
+	$(PY) python -m codingintel.demo

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import grpc
 import psycopg
+import redis
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
@@ -148,3 +149,9 @@ class Suite:
     def __exit__(self, *exc: object) -> None:
         for name in list(self.processes):
             self.stop(name)
+        # Leave nothing behind in the shared Redis.
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(f"dramatiq:{self.queue_name}*"))
+        if keys:
+            client.delete(*keys)
+        client.close()

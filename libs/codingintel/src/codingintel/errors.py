@@ -6,6 +6,7 @@ Messages here are fixed text plus identifiers; never input values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import NoReturn
 
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
@@ -44,6 +45,7 @@ def _status(
     return status_pb2.Status(code=code, message=message, details=[packed])
 
 
-async def abort(context: Context, status: status_pb2.Status) -> None:
-    """Abort the call with a rich status. Never returns."""
+async def abort(context: Context, status: status_pb2.Status) -> NoReturn:
+    """Abort the call with a rich status."""
     await context.abort_with_status(rpc_status.to_status(status))
+    raise AssertionError("abort_with_status returned")

@@ -40,3 +40,11 @@ SCALE: Final = (
 )
 
 START_PROGRESS: Final = {step: progress for step, progress in reversed(SCALE)}
+
+# What a person watching sees: four groups of steps.
+STEP_GROUPS: Final = (
+    ("PHI", (PHI_DETECTION,)),
+    ("Filtering", (CLINICAL_FILTERING,)),
+    ("Codes", (ICD10_INFERENCE, SNOMED_INFERENCE, CODE_INFERENCE)),
+    ("AI", (AI_CODING_ANALYSIS, AI_QUALITY_ANALYSIS)),
+)

@@ -116,6 +116,27 @@ TERMS: tuple[Term, ...] = (
         ("acute kidney injury", "acute renal failure"),
         ("AKI",),
     ),
+    Term("N30.00", "444814009", "Acute cystitis", ("acute cystitis",)),
+    Term(
+        "N40.0",
+        "266569009",
+        "Benign prostatic hyperplasia",
+        ("benign prostatic hyperplasia",),
+        ("BPH",),
+    ),
+    Term("M10.9", "90560007", "Gout", ("gout",)),
+    Term(
+        "D50.9",
+        "87522002",
+        "Iron deficiency anemia",
+        ("iron deficiency anemia", "iron-deficiency anemia", "anemia with iron deficiency"),
+    ),
+    Term(
+        "Z87.891",
+        "8517006",
+        "Ex-smoker",
+        ("former smoker", "ex-smoker", "history of tobacco use", "quit smoking"),
+    ),
     Term(
         "N18.30",
         "433144002",

@@ -11,6 +11,7 @@ from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 from codingintel.store import ReportStore, new_pool
 from codingintel.store.migrate import migrate
 
+from .events import EventHub
 from .service import ReportService
 from .settings import GatewaySettings
 
@@ -18,7 +19,10 @@ from .settings import GatewaySettings
 async def run(config: GatewaySettings) -> None:
     pool = new_pool(config.database_url, config.database_pool_min, config.database_pool_max)
     broker = queue.make_broker(config.redis_url)
-    service = ReportService(ReportStore(pool), broker, config.queue_name, config.max_bundle_bytes)
+    hub = EventHub(config.database_url)
+    service = ReportService(
+        ReportStore(pool), hub, broker, config.queue_name, config.max_bundle_bytes
+    )
 
     def register(server: grpc.aio.Server) -> None:
         reports_pb2_grpc.add_ReportServiceServicer_to_server(service, server)
@@ -27,8 +31,10 @@ async def run(config: GatewaySettings) -> None:
         await asyncio.to_thread(migrate, config.database_url)
         await pool.open(wait=True)
         await asyncio.to_thread(broker.client.ping)
+        await hub.start()
 
     async def on_stop() -> None:
+        await hub.stop()
         await pool.close()
         broker.close()
 

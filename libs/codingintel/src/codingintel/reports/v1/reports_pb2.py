@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$codingintel/reports/v1/reports.proto\x12\x16\x63odingintel.reports.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\">\n\x13\x43reateReportRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x13\n\x0b\x66hir_bundle\x18\x02 \x01(\x0c\"%\n\x10GetReportRequest\x12\x11\n\treport_id\x18\x01 \x01(\t\"\xa6\x04\n\x06Report\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x14\n\x0c\x65ncounter_id\x18\x02 \x01(\t\x12\x32\n\x05state\x18\x03 \x01(\x0e\x32#.codingintel.reports.v1.ReportState\x12\x18\n\x10progress_percent\x18\x04 \x01(\x05\x12\x14\n\x0c\x63urrent_step\x18\x05 \x01(\t\x12\x0f\n\x07version\x18\x06 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\x15processing_start_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12<\n\x18processing_complete_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12processing_time_ms\x18\n \x01(\x03\x12(\n\x1b\x65stimated_time_remaining_ms\x18\x0b \x01(\x03H\x00\x88\x01\x01\x12\x15\n\rattempt_count\x18\x0c \x01(\x05\x12!\n\x05\x65rror\x18\r \x01(\x0b\x32\x12.google.rpc.Status\x12\x34\n\x06result\x18\x0e \x01(\x0b\x32$.codingintel.reports.v1.ReportResultB\x1e\n\x1c_estimated_time_remaining_ms\"\xd5\x03\n\x0cReportResult\x12\x37\n\x05notes\x18\x01 \x03(\x0b\x32(.codingintel.reports.v1.DeidentifiedNote\x12;\n\x0bicd10_codes\x18\x02 \x03(\x0b\x32&.codingintel.reports.v1.CodeSuggestion\x12<\n\x0csnomed_codes\x18\x03 \x03(\x0b\x32&.codingintel.reports.v1.CodeSuggestion\x12?\n\x0f\x63oding_analysis\x18\x04 \x01(\x0b\x32&.codingintel.reports.v1.CodingAnalysis\x12\x41\n\x10quality_analysis\x18\x05 \x01(\x0b\x32\'.codingintel.reports.v1.QualityAnalysis\x12\x44\n\x08\x62\x61\x63kends\x18\x06 \x03(\x0b\x32\x32.codingintel.reports.v1.ReportResult.BackendsEntry\x12\x16\n\x0e\x64\x65graded_steps\x18\x07 \x03(\t\x1a/\n\rBackendsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"i\n\x10\x44\x65identifiedNote\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x37\n\x0cphi_entities\x18\x03 \x03(\x0b\x32!.codingintel.reports.v1.PhiEntity\"c\n\tPhiEntity\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x16\n\x0eoriginal_start\x18\x02 \x01(\x05\x12\x14\n\x0coriginal_end\x18\x03 \x01(\x05\x12\r\n\x05start\x18\x04 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x05 \x01(\x05\"\xbc\x01\n\x0e\x43odeSuggestion\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07\x64isplay\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x01\x12\x32\n\x06source\x18\x04 \x01(\x0e\x32\".codingintel.reports.v1.CodeSource\x12;\n\x08\x65vidence\x18\x05 \x01(\x0b\x32$.codingintel.reports.v1.EvidenceSpanH\x00\x88\x01\x01\x42\x0b\n\t_evidence\"L\n\x0c\x45videnceSpan\x12\x12\n\nnote_index\x18\x01 \x01(\x05\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\"\xbe\x01\n\x0e\x43odingAnalysis\x12\x17\n\x0fsupported_codes\x18\x01 \x03(\t\x12\x19\n\x11unsupported_codes\x18\x02 \x03(\t\x12\x14\n\x0cmissed_codes\x18\x03 \x03(\t\x12Q\n\x19specificity_opportunities\x18\x04 \x03(\x0b\x32..codingintel.reports.v1.SpecificityOpportunity\x12\x0f\n\x07summary\x18\x05 \x01(\t\":\n\x16SpecificityOpportunity\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x12\n\nsuggestion\x18\x02 \x01(\t\"\\\n\x0fQualityAnalysis\x12\x38\n\x08\x66indings\x18\x01 \x03(\x0b\x32&.codingintel.reports.v1.QualityFinding\x12\x0f\n\x07summary\x18\x02 \x01(\t\"d\n\x0eQualityFinding\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x32\n\x08severity\x18\x02 \x01(\x0e\x32 .codingintel.reports.v1.Severity\x12\x0c\n\x04text\x18\x03 \x01(\t*\xb2\x01\n\x0bReportState\x12\x1c\n\x18REPORT_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14REPORT_STATE_PENDING\x10\x01\x12\x1b\n\x17REPORT_STATE_PROCESSING\x10\x02\x12\x19\n\x15REPORT_STATE_COMPLETE\x10\x03\x12\x17\n\x13REPORT_STATE_FAILED\x10\x04\x12\x1a\n\x16REPORT_STATE_CANCELLED\x10\x05*U\n\nCodeSource\x12\x1b\n\x17\x43ODE_SOURCE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43ODE_SOURCE_NOTE\x10\x01\x12\x14\n\x10\x43ODE_SOURCE_FHIR\x10\x02*a\n\x08Severity\x12\x18\n\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x11\n\rSEVERITY_INFO\x10\x01\x12\x14\n\x10SEVERITY_WARNING\x10\x02\x12\x12\n\x0eSEVERITY_ERROR\x10\x03\x32\xc3\x01\n\rReportService\x12[\n\x0c\x43reateReport\x12+.codingintel.reports.v1.CreateReportRequest\x1a\x1e.codingintel.reports.v1.Report\x12U\n\tGetReport\x12(.codingintel.reports.v1.GetReportRequest\x1a\x1e.codingintel.reports.v1.Reportb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$codingintel/reports/v1/reports.proto\x12\x16\x63odingintel.reports.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\">\n\x13\x43reateReportRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x13\n\x0b\x66hir_bundle\x18\x02 \x01(\x0c\"%\n\x10GetReportRequest\x12\x11\n\treport_id\x18\x01 \x01(\t\">\n\x12WatchReportRequest\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x15\n\rafter_version\x18\x02 \x01(\x03\"E\n\x13WatchReportResponse\x12.\n\x06report\x18\x01 \x01(\x0b\x32\x1e.codingintel.reports.v1.Report\"\xa6\x04\n\x06Report\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x14\n\x0c\x65ncounter_id\x18\x02 \x01(\t\x12\x32\n\x05state\x18\x03 \x01(\x0e\x32#.codingintel.reports.v1.ReportState\x12\x18\n\x10progress_percent\x18\x04 \x01(\x05\x12\x14\n\x0c\x63urrent_step\x18\x05 \x01(\t\x12\x0f\n\x07version\x18\x06 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\x15processing_start_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12<\n\x18processing_complete_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12processing_time_ms\x18\n \x01(\x03\x12(\n\x1b\x65stimated_time_remaining_ms\x18\x0b \x01(\x03H\x00\x88\x01\x01\x12\x15\n\rattempt_count\x18\x0c \x01(\x05\x12!\n\x05\x65rror\x18\r \x01(\x0b\x32\x12.google.rpc.Status\x12\x34\n\x06result\x18\x0e \x01(\x0b\x32$.codingintel.reports.v1.ReportResultB\x1e\n\x1c_estimated_time_remaining_ms\"\xd5\x03\n\x0cReportResult\x12\x37\n\x05notes\x18\x01 \x03(\x0b\x32(.codingintel.reports.v1.DeidentifiedNote\x12;\n\x0bicd10_codes\x18\x02 \x03(\x0b\x32&.codingintel.reports.v1.CodeSuggestion\x12<\n\x0csnomed_codes\x18\x03 \x03(\x0b\x32&.codingintel.reports.v1.CodeSuggestion\x12?\n\x0f\x63oding_analysis\x18\x04 \x01(\x0b\x32&.codingintel.reports.v1.CodingAnalysis\x12\x41\n\x10quality_analysis\x18\x05 \x01(\x0b\x32\'.codingintel.reports.v1.QualityAnalysis\x12\x44\n\x08\x62\x61\x63kends\x18\x06 \x03(\x0b\x32\x32.codingintel.reports.v1.ReportResult.BackendsEntry\x12\x16\n\x0e\x64\x65graded_steps\x18\x07 \x03(\t\x1a/\n\rBackendsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"i\n\x10\x44\x65identifiedNote\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x37\n\x0cphi_entities\x18\x03 \x03(\x0b\x32!.codingintel.reports.v1.PhiEntity\"c\n\tPhiEntity\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x16\n\x0eoriginal_start\x18\x02 \x01(\x05\x12\x14\n\x0coriginal_end\x18\x03 \x01(\x05\x12\r\n\x05start\x18\x04 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x05 \x01(\x05\"\xbc\x01\n\x0e\x43odeSuggestion\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07\x64isplay\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x01\x12\x32\n\x06source\x18\x04 \x01(\x0e\x32\".codingintel.reports.v1.CodeSource\x12;\n\x08\x65vidence\x18\x05 \x01(\x0b\x32$.codingintel.reports.v1.EvidenceSpanH\x00\x88\x01\x01\x42\x0b\n\t_evidence\"L\n\x0c\x45videnceSpan\x12\x12\n\nnote_index\x18\x01 \x01(\x05\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\"\xbe\x01\n\x0e\x43odingAnalysis\x12\x17\n\x0fsupported_codes\x18\x01 \x03(\t\x12\x19\n\x11unsupported_codes\x18\x02 \x03(\t\x12\x14\n\x0cmissed_codes\x18\x03 \x03(\t\x12Q\n\x19specificity_opportunities\x18\x04 \x03(\x0b\x32..codingintel.reports.v1.SpecificityOpportunity\x12\x0f\n\x07summary\x18\x05 \x01(\t\":\n\x16SpecificityOpportunity\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x12\n\nsuggestion\x18\x02 \x01(\t\"\\\n\x0fQualityAnalysis\x12\x38\n\x08\x66indings\x18\x01 \x03(\x0b\x32&.codingintel.reports.v1.QualityFinding\x12\x0f\n\x07summary\x18\x02 \x01(\t\"d\n\x0eQualityFinding\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x32\n\x08severity\x18\x02 \x01(\x0e\x32 .codingintel.reports.v1.Severity\x12\x0c\n\x04text\x18\x03 \x01(\t*\xb2\x01\n\x0bReportState\x12\x1c\n\x18REPORT_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14REPORT_STATE_PENDING\x10\x01\x12\x1b\n\x17REPORT_STATE_PROCESSING\x10\x02\x12\x19\n\x15REPORT_STATE_COMPLETE\x10\x03\x12\x17\n\x13REPORT_STATE_FAILED\x10\x04\x12\x1a\n\x16REPORT_STATE_CANCELLED\x10\x05*U\n\nCodeSource\x12\x1b\n\x17\x43ODE_SOURCE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43ODE_SOURCE_NOTE\x10\x01\x12\x14\n\x10\x43ODE_SOURCE_FHIR\x10\x02*a\n\x08Severity\x12\x18\n\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x11\n\rSEVERITY_INFO\x10\x01\x12\x14\n\x10SEVERITY_WARNING\x10\x02\x12\x12\n\x0eSEVERITY_ERROR\x10\x03\x32\xad\x02\n\rReportService\x12[\n\x0c\x43reateReport\x12+.codingintel.reports.v1.CreateReportRequest\x1a\x1e.codingintel.reports.v1.Report\x12U\n\tGetReport\x12(.codingintel.reports.v1.GetReportRequest\x1a\x1e.codingintel.reports.v1.Report\x12h\n\x0bWatchReport\x12*.codingintel.reports.v1.WatchReportRequest\x1a+.codingintel.reports.v1.WatchReportResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,38 +35,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REPORTRESULT_BACKENDSENTRY']._loaded_options = None
   _globals['_REPORTRESULT_BACKENDSENTRY']._serialized_options = b'8\001'
-  _globals['_REPORTSTATE']._serialized_start=2177
-  _globals['_REPORTSTATE']._serialized_end=2355
-  _globals['_CODESOURCE']._serialized_start=2357
-  _globals['_CODESOURCE']._serialized_end=2442
-  _globals['_SEVERITY']._serialized_start=2444
-  _globals['_SEVERITY']._serialized_end=2541
+  _globals['_REPORTSTATE']._serialized_start=2312
+  _globals['_REPORTSTATE']._serialized_end=2490
+  _globals['_CODESOURCE']._serialized_start=2492
+  _globals['_CODESOURCE']._serialized_end=2577
+  _globals['_SEVERITY']._serialized_start=2579
+  _globals['_SEVERITY']._serialized_end=2676
   _globals['_CREATEREPORTREQUEST']._serialized_start=122
   _globals['_CREATEREPORTREQUEST']._serialized_end=184
   _globals['_GETREPORTREQUEST']._serialized_start=186
   _globals['_GETREPORTREQUEST']._serialized_end=223
-  _globals['_REPORT']._serialized_start=226
-  _globals['_REPORT']._serialized_end=776
-  _globals['_REPORTRESULT']._serialized_start=779
-  _globals['_REPORTRESULT']._serialized_end=1248
-  _globals['_REPORTRESULT_BACKENDSENTRY']._serialized_start=1201
-  _globals['_REPORTRESULT_BACKENDSENTRY']._serialized_end=1248
-  _globals['_DEIDENTIFIEDNOTE']._serialized_start=1250
-  _globals['_DEIDENTIFIEDNOTE']._serialized_end=1355
-  _globals['_PHIENTITY']._serialized_start=1357
-  _globals['_PHIENTITY']._serialized_end=1456
-  _globals['_CODESUGGESTION']._serialized_start=1459
-  _globals['_CODESUGGESTION']._serialized_end=1647
-  _globals['_EVIDENCESPAN']._serialized_start=1649
-  _globals['_EVIDENCESPAN']._serialized_end=1725
-  _globals['_CODINGANALYSIS']._serialized_start=1728
-  _globals['_CODINGANALYSIS']._serialized_end=1918
-  _globals['_SPECIFICITYOPPORTUNITY']._serialized_start=1920
-  _globals['_SPECIFICITYOPPORTUNITY']._serialized_end=1978
-  _globals['_QUALITYANALYSIS']._serialized_start=1980
-  _globals['_QUALITYANALYSIS']._serialized_end=2072
-  _globals['_QUALITYFINDING']._serialized_start=2074
-  _globals['_QUALITYFINDING']._serialized_end=2174
-  _globals['_REPORTSERVICE']._serialized_start=2544
-  _globals['_REPORTSERVICE']._serialized_end=2739
+  _globals['_WATCHREPORTREQUEST']._serialized_start=225
+  _globals['_WATCHREPORTREQUEST']._serialized_end=287
+  _globals['_WATCHREPORTRESPONSE']._serialized_start=289
+  _globals['_WATCHREPORTRESPONSE']._serialized_end=358
+  _globals['_REPORT']._serialized_start=361
+  _globals['_REPORT']._serialized_end=911
+  _globals['_REPORTRESULT']._serialized_start=914
+  _globals['_REPORTRESULT']._serialized_end=1383
+  _globals['_REPORTRESULT_BACKENDSENTRY']._serialized_start=1336
+  _globals['_REPORTRESULT_BACKENDSENTRY']._serialized_end=1383
+  _globals['_DEIDENTIFIEDNOTE']._serialized_start=1385
+  _globals['_DEIDENTIFIEDNOTE']._serialized_end=1490
+  _globals['_PHIENTITY']._serialized_start=1492
+  _globals['_PHIENTITY']._serialized_end=1591
+  _globals['_CODESUGGESTION']._serialized_start=1594
+  _globals['_CODESUGGESTION']._serialized_end=1782
+  _globals['_EVIDENCESPAN']._serialized_start=1784
+  _globals['_EVIDENCESPAN']._serialized_end=1860
+  _globals['_CODINGANALYSIS']._serialized_start=1863
+  _globals['_CODINGANALYSIS']._serialized_end=2053
+  _globals['_SPECIFICITYOPPORTUNITY']._serialized_start=2055
+  _globals['_SPECIFICITYOPPORTUNITY']._serialized_end=2113
+  _globals['_QUALITYANALYSIS']._serialized_start=2115
+  _globals['_QUALITYANALYSIS']._serialized_end=2207
+  _globals['_QUALITYFINDING']._serialized_start=2209
+  _globals['_QUALITYFINDING']._serialized_end=2309
+  _globals['_REPORTSERVICE']._serialized_start=2679
+  _globals['_REPORTSERVICE']._serialized_end=2980
 # @@protoc_insertion_point(module_scope)

@@ -60,6 +60,20 @@ class GetReportRequest(_message.Message):
     report_id: str
     def __init__(self, report_id: _Optional[str] = ...) -> None: ...
 
+class WatchReportRequest(_message.Message):
+    __slots__ = ("report_id", "after_version")
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    AFTER_VERSION_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    after_version: int
+    def __init__(self, report_id: _Optional[str] = ..., after_version: _Optional[int] = ...) -> None: ...
+
+class WatchReportResponse(_message.Message):
+    __slots__ = ("report",)
+    REPORT_FIELD_NUMBER: _ClassVar[int]
+    report: Report
+    def __init__(self, report: _Optional[_Union[Report, _Mapping]] = ...) -> None: ...
+
 class Report(_message.Message):
     __slots__ = ("report_id", "encounter_id", "state", "progress_percent", "current_step", "version", "create_time", "processing_start_time", "processing_complete_time", "processing_time_ms", "estimated_time_remaining_ms", "attempt_count", "error", "result")
     REPORT_ID_FIELD_NUMBER: _ClassVar[int]

@@ -46,6 +46,11 @@ class ReportServiceStub:
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetReportRequest.SerializeToString,
                 response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
                 _registered_method=True)
+        self.WatchReport = channel.unary_stream(
+                '/codingintel.reports.v1.ReportService/WatchReport',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.FromString,
+                _registered_method=True)
 
 
 class ReportServiceServicer:
@@ -68,6 +73,17 @@ class ReportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WatchReport(self, request, context):
+        """Streams the report's versions as they are committed, from after_version on,
+        and ends with OK right after a terminal state. after_version 0 starts with the
+        current snapshot; k > 0 resumes with the stored versions after k; k equal to
+        the current version of a terminal report ends at once; k beyond the current
+        version is OUT_OF_RANGE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -80,6 +96,11 @@ def add_ReportServiceServicer_to_server(servicer, server):
                     servicer.GetReport,
                     request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetReportRequest.FromString,
                     response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.SerializeToString,
+            ),
+            'WatchReport': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchReport,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -138,6 +159,33 @@ class ReportService:
             '/codingintel.reports.v1.ReportService/GetReport',
             codingintel_dot_reports_dot_v1_dot_reports__pb2.GetReportRequest.SerializeToString,
             codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/WatchReport',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,215 @@
+"""`codingintel`: submit encounters, watch reports live, read them.
+
+Exit codes: 0 complete, 1 failed, 3 cancelled, 4 the call itself failed (not found,
+invalid, gateway unreachable), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import grpc
+from google.protobuf import json_format
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn
+
+from codingintel import pipeline
+from codingintel.client import TERMINAL_STATES, ReportsClient, default_address
+from codingintel.reports.v1 import reports_pb2
+
+EXIT_COMPLETE, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED, EXIT_CALL_FAILED = 0, 1, 2, 3, 4
+
+STATE_NAMES = {
+    value: name.removeprefix("REPORT_STATE_") for name, value in reports_pb2.ReportState.items()
+}
+
+
+def state_name(report: reports_pb2.Report) -> str:
+    return STATE_NAMES.get(report.state, str(report.state))
+
+
+def step_indicators(report: reports_pb2.Report) -> str:
+    """PHI → Filtering → Codes → AI, each done (✓), running (●), failed (✗) or to come (○)."""
+    complete = report.state == reports_pb2.REPORT_STATE_COMPLETE
+    current = next(
+        (i for i, (_, steps) in enumerate(pipeline.STEP_GROUPS) if report.current_step in steps),
+        -1 if report.state == reports_pb2.REPORT_STATE_PENDING else len(pipeline.STEP_GROUPS),
+    )
+    marks = []
+    for index, (label, _) in enumerate(pipeline.STEP_GROUPS):
+        if complete or index < current:
+            mark = "[green]✓[/]"
+        elif index == current:
+            mark = "[red]✗[/]" if report.state in TERMINAL_STATES else "[yellow]●[/]"
+        else:
+            mark = "[dim]○[/]"
+        marks.append(f"{mark} {label}")
+    return " → ".join(marks)
+
+
+def eta_text(report: reports_pb2.Report) -> str:
+    if report.state in TERMINAL_STATES:
+        return f"{report.processing_time_ms / 1000:.1f}s"
+    if report.HasField("estimated_time_remaining_ms"):
+        return f"ETA {report.estimated_time_remaining_ms / 1000:.1f}s"
+    return "ETA --"
+
+
+def exit_code(reports: Sequence[reports_pb2.Report]) -> int:
+    states = {r.state for r in reports}
+    if reports_pb2.REPORT_STATE_FAILED in states:
+        return EXIT_FAILED
+    if reports_pb2.REPORT_STATE_CANCELLED in states:
+        return EXIT_CANCELLED
+    return EXIT_COMPLETE
+
+
+def new_progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}", style="bold"),
+        BarColumn(bar_width=30),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[step]:<20}"),
+        TextColumn("{task.fields[indicators]}"),
+        TextColumn("{task.fields[eta]}"),
+        console=console,
+        transient=False,
+    )
+
+
+def _update(progress: Progress, task: TaskID, report: reports_pb2.Report) -> None:
+    step = report.current_step or state_name(report).lower()
+    if report.state == reports_pb2.REPORT_STATE_FAILED:
+        step = f"failed at {report.current_step}"
+    progress.update(
+        task,
+        completed=report.progress_percent,
+        step=step,
+        indicators=step_indicators(report),
+        eta=eta_text(report),
+    )
+
+
+async def follow(
+    client: ReportsClient, progress: Progress, report: reports_pb2.Report, label: str
+) -> reports_pb2.Report:
+    """Drive one progress bar from the report's stream until it is terminal."""
+    task = progress.add_task(label, total=100, step="", indicators="", eta="")
+    _update(progress, task, report)
+    final = report
+    async for version in client.watch(report.report_id):
+        final = version
+        _update(progress, task, version)
+    return final
+
+
+def summary(report: reports_pb2.Report) -> str:
+    lines = [
+        f"report {report.report_id}  encounter {report.encounter_id}",
+        f"  state {state_name(report)}  progress {report.progress_percent}%"
+        f"  step {report.current_step or '-'}  version {report.version}"
+        f"  attempts {report.attempt_count}  time {report.processing_time_ms} ms",
+    ]
+    if report.HasField("error"):
+        lines.append(f"  error: {report.error.message}")
+    if report.HasField("result"):
+        result = report.result
+        icd10 = ", ".join(f"{c.code}" for c in result.icd10_codes[:10])
+        snomed = ", ".join(f"{c.code}" for c in result.snomed_codes[:6])
+        lines.append(f"  ICD-10-CM: {icd10 or '-'}")
+        lines.append(f"  SNOMED CT: {snomed or '-'}")
+        lines.append(f"  coding: {result.coding_analysis.summary}")
+        lines.append(f"  quality: {result.quality_analysis.summary}")
+        if result.degraded_steps:
+            lines.append(f"  degraded: {', '.join(result.degraded_steps)}")
+    return "\n".join(lines)
+
+
+async def submit(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        created = []
+        for path in args.files:
+            request_id = args.request_id if args.request_id else ""
+            bundle = await asyncio.to_thread(Path(path).read_bytes)
+            report = await client.create(bundle, request_id=request_id)
+            created.append((path, report))
+            if not args.wait:
+                console.print(f"{report.report_id}  {state_name(report)}  {path}", highlight=False)
+        if not args.wait:
+            return EXIT_COMPLETE
+        with new_progress(console) as progress:
+            finals = await asyncio.gather(
+                *(follow(client, progress, report, Path(path).name) for path, report in created)
+            )
+        for report in finals:
+            console.print(summary(report), highlight=False)
+        return exit_code(finals)
+
+
+async def watch(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        report = await client.get(args.report_id)
+        with new_progress(console) as progress:
+            final = await follow(client, progress, report, report.encounter_id or report.report_id)
+        console.print(summary(final), highlight=False)
+        return exit_code([final])
+
+
+async def get(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        report = await client.get(args.report_id)
+    if args.json:
+        print(json_format.MessageToJson(report, preserving_proto_field_name=True))
+    else:
+        console.print(summary(report), highlight=False)
+    if report.state in TERMINAL_STATES:
+        return exit_code([report])
+    return EXIT_COMPLETE
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="codingintel", description=__doc__.split("\n\n")[0])
+    main.add_argument(
+        "--addr", default=default_address(), help="gateway address (env CODINGINTEL_ADDR)"
+    )
+    commands = main.add_subparsers(dest="command", required=True)
+    submit_cmd = commands.add_parser("submit", help="submit FHIR R4 bundles (JSON files)")
+    submit_cmd.add_argument("files", nargs="+", metavar="FILE")
+    submit_cmd.add_argument("--wait", action="store_true", help="show live progress until done")
+    submit_cmd.add_argument("--request-id", help="idempotency key (one file only)")
+    watch_cmd = commands.add_parser("watch", help="show a report's live progress until done")
+    watch_cmd.add_argument("report_id")
+    get_cmd = commands.add_parser("get", help="print a report")
+    get_cmd.add_argument("report_id")
+    get_cmd.add_argument("--json", action="store_true", help="the full report as JSON")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "submit" and args.request_id and len(args.files) != 1:
+        parser().error("--request-id takes exactly one FILE")
+    console = Console()
+    command = {"submit": submit, "watch": watch, "get": get}[args.command]
+    try:
+        return asyncio.run(command(args, console))
+    except grpc.aio.AioRpcError as exc:
+        console.print(f"[red]error:[/] {exc.code().name}: {exc.details()}", highlight=False)
+        return EXIT_CALL_FAILED
+    except OSError as exc:
+        console.print(f"[red]error:[/] cannot read {exc.filename}: {exc.strerror}", highlight=False)
+        return EXIT_CALL_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

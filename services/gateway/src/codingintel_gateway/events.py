@@ -1,0 +1,90 @@
+"""One Postgres LISTEN connection per gateway process, fanned out to every watcher.
+
+Why LISTEN/NOTIFY rather than Redis pub/sub: the notification is sent by the same
+transaction that commits the change, so it exists exactly when the change does and
+is delivered only after commit. A notification is still only a wake-up: watchers
+read the versions they have not seen from report_events, so one lost while the
+connection was down costs nothing; on every (re)connect all watchers are woken to
+catch up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+
+import psycopg
+
+from codingintel.store import EVENTS_CHANNEL
+
+log = logging.getLogger(__name__)
+
+LISTENER_APPLICATION_NAME = "codingintel-gateway-listener"
+
+
+class Subscription:
+    """A watcher's wake-up flag for one report."""
+
+    def __init__(self, report_id: str) -> None:
+        self.report_id = report_id
+        self.changed = asyncio.Event()
+
+
+class EventHub:
+    def __init__(self, database_url: str, reconnect_delay: float = 0.5) -> None:
+        self.database_url = database_url
+        self.reconnect_delay = reconnect_delay
+        self.subscriptions: defaultdict[str, set[Subscription]] = defaultdict(set)
+        self.connected = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="event-hub")
+        await self.connected.wait()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def subscribe(self, report_id: str) -> Subscription:
+        subscription = Subscription(report_id)
+        self.subscriptions[report_id].add(subscription)
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        watchers = self.subscriptions.get(subscription.report_id)
+        if watchers is not None:
+            watchers.discard(subscription)
+            if not watchers:
+                del self.subscriptions[subscription.report_id]
+
+    def _wake_all(self) -> None:
+        for watchers in self.subscriptions.values():
+            for subscription in watchers:
+                subscription.changed.set()
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    self.database_url, autocommit=True, application_name=LISTENER_APPLICATION_NAME
+                ) as conn:
+                    await conn.execute(f"LISTEN {EVENTS_CHANNEL}")
+                    self.connected.set()
+                    # Anything committed while we were not listening is in the table.
+                    self._wake_all()
+                    log.info("listening for report events")
+                    async for notify in conn.notifies():
+                        report_id = notify.payload.split(":", 1)[0]
+                        for subscription in self.subscriptions.get(report_id, ()):
+                            subscription.changed.set()
+            except psycopg.Error as exc:
+                self.connected.clear()
+                log.warning(
+                    "event listener lost its connection", extra={"error": type(exc).__name__}
+                )
+                await asyncio.sleep(self.reconnect_delay)

@@ -1,0 +1,72 @@
+"""`make run`'s supervisor with configured stores: it starts the five services, they
+serve, and SIGTERM stops every child cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import redis
+
+from codingintel.client import ReportsClient
+from codingintel.reports.v1 import reports_pb2
+
+from ..support import EXAMPLES, REDIS_URL, free_port
+
+
+def test_run_uses_the_configured_stores_and_stops_every_child(
+    database_url: str, tmp_path: Path
+) -> None:
+    gateway = f"127.0.0.1:{free_port()}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "QUEUE_NAME": f"test_run_{os.getpid()}",
+        "CODINGINTEL_DATA_DIR": str(tmp_path / "data"),
+        "GATEWAY_LISTEN_ADDR": gateway,
+        "PHI_LISTEN_ADDR": f"127.0.0.1:{free_port()}",
+        "CODING_LISTEN_ADDR": f"127.0.0.1:{free_port()}",
+        "ANALYSIS_LISTEN_ADDR": f"127.0.0.1:{free_port()}",
+    }
+    log = open(tmp_path / "run.log", "wb")  # noqa: SIM115
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "codingintel.devstack"], env=env, stdout=log, stderr=log
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "codingintel is running" not in (tmp_path / "run.log").read_text():
+            assert supervisor.poll() is None, (tmp_path / "run.log").read_text()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert gateway in (tmp_path / "run.log").read_text()
+        # Configured stores: no embedded server was started.
+        assert not (tmp_path / "data").exists()
+        children = psutil.Process(supervisor.pid).children()
+        assert len(children) == 5
+
+        async def submit() -> reports_pb2.Report:
+            async with ReportsClient(gateway) as client:
+                created = await client.create(EXAMPLES[0].read_bytes())
+                return await client.wait(created.report_id)
+
+        assert asyncio.run(submit()).state == reports_pb2.REPORT_STATE_COMPLETE
+        supervisor.send_signal(signal.SIGTERM)
+        assert supervisor.wait(60) == 0
+        for child in children:
+            assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+        log.close()
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"dramatiq:{env['QUEUE_NAME']}*"):
+            client.delete(key)
+        client.close()
+    assert "stopped" in (tmp_path / "run.log").read_text()
