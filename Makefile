@@ -31,7 +31,7 @@ proto-check: proto ## fail when the committed stubs are stale
 lint: setup ## ruff, ruff format --check, mypy, buf lint
 	$(PY) ruff check .
 	$(PY) ruff format --check .
-	$(PY) mypy libs/codingintel/src services/*/src tests
+	$(PY) mypy libs/codingintel/src services/*/src tests bench
 	cd protos && $(PY) buf lint
 
 fmt: setup ## format and fix what ruff can
@@ -52,3 +52,6 @@ run: setup ## start everything locally (embedded Postgres/Redis unless DATABASE_
 
 demo: setup ## start everything, submit the examples with live progress, print the reports, stop
 	$(PY) python -m codingintel.demo
+
+bench: setup ## run the benchmarks (real processes, real Postgres and Redis); prints tables
+	$(PY) python bench/push_latency.py

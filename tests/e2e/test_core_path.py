@@ -57,7 +57,10 @@ def row_counts(database_url: str) -> tuple[int, ...]:
 
 
 def test_examples_complete_concurrently_with_every_version_on_the_scale(
-    suite: Suite, reports: reports_pb2_grpc.ReportServiceStub, database_url: str
+    suite: Suite,
+    reports: reports_pb2_grpc.ReportServiceStub,
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     bundles = [path.read_bytes() for path in EXAMPLES] * 2
     create_ms: list[float] = []
@@ -138,7 +141,8 @@ def test_examples_complete_concurrently_with_every_version_on_the_scale(
         "submit_to_complete_p50_ms": round(statistics.median(total_ms), 1),
         "submit_to_complete_max_ms": round(max(total_ms), 1),
     }
-    print(f"\ncore path figures: {json.dumps(figures)}")
+    with capsys.disabled():
+        print(f"\ncore path figures, {len(bundles)} concurrent callers: {json.dumps(figures)}")
 
 
 def test_request_id_returns_the_same_report_and_rejects_another_bundle(
@@ -221,7 +225,9 @@ def test_an_overlong_request_id_is_rejected(reports: reports_pb2_grpc.ReportServ
     assert [v.field for v in bad.field_violations] == ["request_id"]
 
 
-def test_one_caller_at_a_time_latency(reports: reports_pb2_grpc.ReportServiceStub) -> None:
+def test_one_caller_at_a_time_latency(
+    reports: reports_pb2_grpc.ReportServiceStub, capsys: pytest.CaptureFixture[str]
+) -> None:
     """CreateReport latency and submit-to-COMPLETE time for one caller at a time, printed
     for the record (the speed goals live in bench/)."""
     bundle = EXAMPLES[0].read_bytes()
@@ -241,4 +247,5 @@ def test_one_caller_at_a_time_latency(reports: reports_pb2_grpc.ReportServiceStu
         "submit_to_complete_p50_ms": round(statistics.median(complete_ms), 1),
         "submit_to_complete_max_ms": round(max(complete_ms), 1),
     }
-    print(f"\none caller at a time: {json.dumps(figures)}")
+    with capsys.disabled():
+        print(f"\none caller at a time: {json.dumps(figures)}")
