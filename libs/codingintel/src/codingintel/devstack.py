@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import IO, Any
 
@@ -69,6 +70,9 @@ class Stack:
     def _start_postgres(self) -> None:
         if self.env.get("DATABASE_URL"):
             return
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls
+        # back to /tmp, which is what we want; keep the console clean.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
         from pgserver.postgres_server import get_server  # only needed here
 
         pgdata = self.data_dir / "postgres"
