@@ -47,7 +47,16 @@ async def advance(store: ReportStore, report: reports_pb2.Report, steps: int) ->
     version = current.version
     for _ in range(steps):
         if version == 1:
-            changed = await store.start_processing(report_id, pipeline.PHI_DETECTION, 10, 100)
+            claim = await store.claim(
+                report_id,
+                owner="test",
+                lease_seconds=600,
+                max_attempts=3,
+                step=pipeline.PHI_DETECTION,
+                progress=10,
+                eta_ms=100,
+            )
+            changed = claim.report
         else:
             step, progress = pipeline.SCALE[min(version - 1, len(pipeline.SCALE) - 2)]
             changed = await store.change(

@@ -11,11 +11,13 @@ from google.rpc import status_pb2
 from codingintel import pipeline
 from codingintel.reports.v1 import reports_pb2
 from codingintel.store import (
+    CLAIMED,
     COMPLETE,
     DEFAULT_TENANT,
     EVENTS_CHANNEL,
     PENDING,
     PROCESSING,
+    TERMINAL,
     Checkpoint,
     ReportStore,
     RequestIdConflict,
@@ -80,8 +82,17 @@ async def test_each_change_is_a_version_with_its_event_and_notification(
     report_id = uuid.UUID(report.report_id)
     async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as listener:
         await listener.execute(f"LISTEN {EVENTS_CHANNEL}")
-        started = await store.start_processing(report_id, pipeline.PHI_DETECTION, 10, 500)
-        assert started is not None
+        claim = await store.claim(
+            report_id,
+            owner="w1",
+            lease_seconds=30,
+            max_attempts=3,
+            step=pipeline.PHI_DETECTION,
+            progress=10,
+            eta_ms=500,
+        )
+        started = claim.report
+        assert started is not None and claim.outcome == CLAIMED
         assert (started.state, started.version, started.attempt_count) == (PROCESSING, 2, 1)
         assert started.estimated_time_remaining_ms == 500
         notified = []
@@ -116,7 +127,16 @@ async def test_a_terminal_report_does_not_change(store: ReportStore) -> None:
     report_id = uuid.UUID(report.report_id)
     failed = await store.fail(report_id, status_pb2.Status(code=14, message="phi_detection failed"))
     assert failed is not None and failed.error.message == "phi_detection failed"
-    assert await store.start_processing(report_id, pipeline.PHI_DETECTION, 10, None) is None
+    claim = await store.claim(
+        report_id,
+        owner="w1",
+        lease_seconds=30,
+        max_attempts=3,
+        step=pipeline.PHI_DETECTION,
+        progress=10,
+        eta_ms=None,
+    )
+    assert claim.report is None and claim.outcome == TERMINAL
     assert await store.change(report_id, {"progress_percent": 50}) is None
     reread = await store.get_report(DEFAULT_TENANT, report_id)
     assert reread is not None and reread.version == failed.version

@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeAlias
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+
+from codingintel.faults import FaultInjector
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +54,15 @@ async def serve(
     grace_seconds: float,
     on_start: Callable[[], Awaitable[None]] | None = None,
     on_stop: Callable[[], Awaitable[None]] | None = None,
+    interceptors: Sequence[Any] = (),
 ) -> None:
     """Run a server until SIGTERM/SIGINT, then drain: health NOT_SERVING, stop(grace)."""
     names = list(service_names)
-    server = grpc.aio.server(options=SERVER_OPTIONS)
+    chain = list(interceptors)
+    injector = FaultInjector.from_environment()
+    if injector is not None:
+        chain.append(injector)
+    server = grpc.aio.server(options=SERVER_OPTIONS, interceptors=chain)
     register(server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -14,6 +14,7 @@ from codingintel.store.migrate import migrate
 from .events import EventHub
 from .service import ReportService
 from .settings import GatewaySettings
+from .unavailable import StoreUnavailable
 
 
 async def run(config: GatewaySettings) -> None:
@@ -45,6 +46,7 @@ async def run(config: GatewaySettings) -> None:
         grace_seconds=config.shutdown_grace_seconds,
         on_start=on_start,
         on_stop=on_stop,
+        interceptors=[StoreUnavailable()],
     )
 
 

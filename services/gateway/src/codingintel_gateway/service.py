@@ -7,6 +7,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC
 from typing import NoReturn
 
 from dramatiq.brokers.redis import RedisBroker
@@ -18,16 +19,33 @@ from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 from codingintel.store import (
     DEFAULT_TENANT,
     TERMINAL_STATES,
+    FailedFilter,
     ReportStore,
     RequestIdConflict,
     parse_report_id,
 )
 
+from . import paging
 from .events import EventHub
 
 log = logging.getLogger(__name__)
 
 MAX_REQUEST_ID_CHARS = 128
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+def failed_filter(message: reports_pb2.FailedReportFilter) -> FailedFilter:
+    return FailedFilter(
+        step=message.step,
+        error_code=message.error_code,
+        failed_after=message.failed_after.ToDatetime(UTC)
+        if message.HasField("failed_after")
+        else None,
+        failed_before=message.failed_before.ToDatetime(UTC)
+        if message.HasField("failed_before")
+        else None,
+    )
 
 
 class ReportService(reports_pb2_grpc.ReportServiceServicer):
@@ -80,14 +98,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 ),
             )
         if created:
-            # After commit, so a worker never sees an id it cannot load. A lost
-            # enqueue leaves the report PENDING for the reconciler, not lost.
-            try:
-                await asyncio.to_thread(
-                    queue.enqueue_report, self.broker, self.queue_name, report.report_id
-                )
-            except Exception:
-                log.exception("enqueue failed", extra={"report_id": report.report_id})
+            await self._enqueue(uuid.UUID(report.report_id))
         log.info(
             "report created" if created else "report found by request_id",
             extra={"report_id": report.report_id},
@@ -149,6 +160,136 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 await subscription.changed.wait()
         finally:
             self.hub.unsubscribe(subscription)
+
+    async def CancelReport(
+        self, request: reports_pb2.CancelReportRequest, context: Context
+    ) -> reports_pb2.Report:
+        report_id = await self._report_id(request.report_id, context)
+        cancelled = await self.store.cancel(DEFAULT_TENANT, report_id)
+        if cancelled is not None:
+            log.info("report cancelled", extra={"report_id": str(report_id)})
+            return cancelled
+        current = await self.store.get_report(DEFAULT_TENANT, report_id)
+        if current is None:
+            await self._not_found(report_id, context)
+        await errors.abort(
+            context,
+            errors.error_info(
+                code_pb2.FAILED_PRECONDITION,
+                "the report has already finished",
+                "REPORT_TERMINAL",
+                {"state": reports_pb2.ReportState.Name(current.state)},
+            ),
+        )
+
+    # --- admin: the dead letters ---------------------------------------------
+
+    async def ListFailedReports(
+        self, request: reports_pb2.ListFailedReportsRequest, context: Context
+    ) -> reports_pb2.ListFailedReportsResponse:
+        if request.page_size < 0:
+            await errors.abort(
+                context,
+                errors.bad_request(
+                    "page_size is invalid",
+                    [fhir.Violation("page_size", "out_of_range: must be 0 or more")],
+                ),
+            )
+        page_size = min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        after = None
+        if request.page_token:
+            after = paging.decode(request.page_token)
+            if after is None:
+                await errors.abort(
+                    context,
+                    errors.bad_request(
+                        "page_token is invalid",
+                        [fhir.Violation("page_token", "invalid: not a token from this API")],
+                    ),
+                )
+        reports, cursor = await self.store.list_failed(
+            DEFAULT_TENANT, failed_filter(request.filter), page_size, after
+        )
+        return reports_pb2.ListFailedReportsResponse(
+            reports=reports, next_page_token=paging.encode(cursor) if cursor else ""
+        )
+
+    async def RetryReport(
+        self, request: reports_pb2.RetryReportRequest, context: Context
+    ) -> reports_pb2.Report:
+        report_id = await self._report_id(request.report_id, context)
+        retried = await self.store.retry_failed(DEFAULT_TENANT, report_id)
+        if retried is None:
+            current = await self.store.get_report(DEFAULT_TENANT, report_id)
+            if current is None:
+                await self._not_found(report_id, context)
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.FAILED_PRECONDITION,
+                    "only a FAILED report can be retried",
+                    "REPORT_NOT_FAILED",
+                    {"state": reports_pb2.ReportState.Name(current.state)},
+                ),
+            )
+        await self._enqueue(report_id)
+        log.info("report retried", extra={"report_id": str(report_id)})
+        return retried
+
+    async def BulkRetryFailedReports(
+        self, request: reports_pb2.BulkRetryFailedReportsRequest, context: Context
+    ) -> reports_pb2.BulkRetryFailedReportsResponse:
+        requeued = 0
+        for report_id in await self.store.failed_ids(DEFAULT_TENANT, failed_filter(request.filter)):
+            # One by one: a report another call retried meanwhile is simply not counted.
+            if await self.store.retry_failed(DEFAULT_TENANT, report_id) is not None:
+                await self._enqueue(report_id)
+                requeued += 1
+        log.info("bulk retry", extra={"count": requeued})
+        return reports_pb2.BulkRetryFailedReportsResponse(requeued_count=requeued)
+
+    async def GetFailureStatistics(
+        self, request: reports_pb2.GetFailureStatisticsRequest, context: Context
+    ) -> reports_pb2.GetFailureStatisticsResponse:
+        if request.window_seconds < 0:
+            await errors.abort(
+                context,
+                errors.bad_request(
+                    "window_seconds is invalid",
+                    [fhir.Violation("window_seconds", "out_of_range: must be 0 or more")],
+                ),
+            )
+        window = request.window_seconds or 3600
+        stats = await self.store.failure_statistics(DEFAULT_TENANT, window)
+        return reports_pb2.GetFailureStatisticsResponse(
+            window_seconds=window,
+            completed_count=stats.completed,
+            failed_count=stats.failed,
+            cancelled_count=stats.cancelled,
+            failure_rate=stats.failure_rate,
+            retry_success_rate=stats.retry_success_rate,
+            failures_by_step=stats.by_step,
+            failures_by_code={
+                code_pb2.Code.Name(code) if code in code_pb2.Code.values() else str(code): n
+                for code, n in stats.by_code.items()
+            },
+        )
+
+    async def _enqueue(self, report_id: uuid.UUID) -> None:
+        """Send the report's queue message after commit, so a worker never sees an id it
+        cannot load. If Redis is down the report stays in the outbox (enqueued_at NULL)
+        and the reconciler sends it once Redis is back."""
+        try:
+            await asyncio.to_thread(
+                queue.enqueue_report, self.broker, self.queue_name, str(report_id)
+            )
+        except Exception as error:
+            log.warning(
+                "enqueue failed; left to the reconciler",
+                extra={"report_id": str(report_id), "error": type(error).__name__},
+            )
+            return
+        await self.store.mark_enqueued(report_id)
 
     @staticmethod
     async def _report_id(value: str, context: Context) -> uuid.UUID:

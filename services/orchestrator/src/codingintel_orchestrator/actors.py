@@ -2,20 +2,27 @@
 
 The actor is async (Dramatiq's AsyncIO middleware): each worker thread hands its
 report to one shared event loop and waits, so a process keeps as many reports in
-flight as it has threads while they wait on backends.
+flight as it has threads while they wait on backends. Retries are ours, counted in
+Postgres (max_retries=0 here): Dramatiq never re-runs a message by itself.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+from typing import Any
 
 import dramatiq
+from dramatiq.asyncio import get_event_loop_thread
+from dramatiq.middleware import Middleware
 from dramatiq.middleware.asyncio import AsyncIO
 
 from codingintel import logs, queue, settings
 from codingintel.store import ReportStore, new_pool
 
 from .pipeline import Pipeline
+from .reconciler import Reconciler
 from .settings import OrchestratorSettings
 
 config = settings.load(OrchestratorSettings)
@@ -23,10 +30,19 @@ logs.setup("orchestrator", config.log_level)
 
 broker = queue.make_broker(config.redis_url)
 broker.add_middleware(AsyncIO())
-dramatiq.set_broker(broker)
 
 _pipeline: Pipeline | None = None
 _pipeline_lock = asyncio.Lock()
+
+
+async def _send(report_id: str) -> None:
+    await asyncio.to_thread(queue.enqueue_report, broker, config.queue_name, report_id)
+
+
+async def _send_later(report_id: str, delay_seconds: float) -> None:
+    await asyncio.to_thread(
+        queue.enqueue_report, broker, config.queue_name, report_id, int(delay_seconds * 1000)
+    )
 
 
 async def get_pipeline() -> Pipeline:
@@ -36,8 +52,34 @@ async def get_pipeline() -> Pipeline:
         if _pipeline is None:
             pool = new_pool(config.database_url, config.database_pool_min, config.database_pool_max)
             await pool.open(wait=True)
-            _pipeline = Pipeline(ReportStore(pool), config)
+            worker_id = f"{socket.gethostname()}:{os.getpid()}"
+            _pipeline = Pipeline(ReportStore(pool), config, _send_later, worker_id)
         return _pipeline
+
+
+async def _reconcile() -> None:
+    pipeline = await get_pipeline()
+    reconciler = Reconciler(
+        pipeline.store,
+        config.database_url,
+        _send,
+        config.reconcile_interval_seconds,
+        config.requeue_after_seconds,
+    )
+    await reconciler.run()
+
+
+class StartReconciler(Middleware):  # type: ignore[misc]
+    """Starts the reconciler on the worker's event loop once the worker is up."""
+
+    def after_worker_boot(self, broker: Any, worker: Any) -> None:
+        thread = get_event_loop_thread()
+        if thread is not None:
+            asyncio.run_coroutine_threadsafe(_reconcile(), thread.loop)
+
+
+broker.add_middleware(StartReconciler())
+dramatiq.set_broker(broker)
 
 
 @dramatiq.actor(

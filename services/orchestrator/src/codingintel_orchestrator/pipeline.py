@@ -7,11 +7,14 @@ stage. Only de-identified text leaves this process for coding and analysis.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import grpc
@@ -24,7 +27,13 @@ from codingintel.analysis.v1 import analysis_pb2, analysis_pb2_grpc
 from codingintel.coding.v1 import coding_pb2, coding_pb2_grpc
 from codingintel.phi.v1 import phi_pb2, phi_pb2_grpc
 from codingintel.reports.v1 import reports_pb2
-from codingintel.store import TERMINAL_STATES, Checkpoint, ReportStore, parse_report_id
+from codingintel.store import (
+    EXHAUSTED,
+    TERMINAL_STATES,
+    Checkpoint,
+    ReportStore,
+    parse_report_id,
+)
 
 from .eta import EtaModel
 from .settings import OrchestratorSettings
@@ -32,6 +41,28 @@ from .settings import OrchestratorSettings
 log = logging.getLogger(__name__)
 
 LOCAL_BACKEND = "orchestrator"
+REPORT_ID_METADATA = "x-codingintel-report-id"
+
+# Worth another attempt; anything else from a backend fails the report at once.
+TRANSIENT_CODES = frozenset(
+    {
+        grpc.StatusCode.UNAVAILABLE,
+        grpc.StatusCode.DEADLINE_EXCEEDED,
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        grpc.StatusCode.ABORTED,
+    }
+)
+
+# Which service a stage calls, for the error's structured details.
+STAGE_BACKENDS = {
+    steps.PHI_DETECTION: "phi",
+    steps.CLINICAL_FILTERING: "coding",
+    steps.ICD10_INFERENCE: "coding",
+    steps.SNOMED_INFERENCE: "coding",
+    steps.CODE_INFERENCE: "orchestrator",
+    steps.AI_CODING_ANALYSIS: "analysis",
+    steps.AI_QUALITY_ANALYSIS: "analysis",
+}
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,8 @@ class Run:
     backends: dict[str, str] = field(default_factory=dict)
     degraded: list[str] = field(default_factory=list)
     attempt: int = 1
+    # This run's lease owner id: every write is fenced by it.
+    owner: str = ""
 
 
 class StageFailed(Exception):
@@ -116,10 +149,21 @@ def _fhir_codes(encounter: fhir.Encounter, system: str) -> list[reports_pb2.Code
     return codes
 
 
+RetryScheduler = Callable[[str, float], Awaitable[None]]
+
+
 class Pipeline:
-    def __init__(self, store: ReportStore, config: OrchestratorSettings) -> None:
+    def __init__(
+        self,
+        store: ReportStore,
+        config: OrchestratorSettings,
+        schedule_retry: RetryScheduler,
+        worker_id: str,
+    ) -> None:
         self.store = store
         self.config = config
+        self.schedule_retry = schedule_retry
+        self.worker_id = worker_id
         self.eta = EtaModel()
         self.channels = [
             grpc.aio.insecure_channel(addr, options=grpc_server.CHANNEL_OPTIONS)
@@ -141,6 +185,8 @@ class Pipeline:
         return [stage.name for stage in STAGES[index:]]
 
     async def run(self, report_id_text: str) -> None:
+        """One attempt for one report: claim it, run the unfinished stages, and on a
+        transient failure schedule the next attempt (or fail when none are left)."""
         report_id = parse_report_id(report_id_text)
         if report_id is None:
             log.warning("message with an invalid report id dropped")
@@ -163,52 +209,122 @@ class Pipeline:
                 if checkpoint.degraded:
                     run.degraded.append(stage.name)
         first = next((i for i, s in enumerate(STAGES) if s.name not in saved), len(STAGES) - 1)
-        started = await self.store.start_processing(
+        run.owner = f"{self.worker_id}/{uuid.uuid4().hex[:8]}"
+        claim = await self.store.claim(
             report_id,
-            STAGES[first].name,
-            STAGES[first].start_progress,
-            self.eta.remaining_ms(self._steps_left(first)),
+            owner=run.owner,
+            lease_seconds=self.config.lease_seconds,
+            max_attempts=self.config.max_attempts,
+            step=STAGES[first].name,
+            progress=STAGES[first].start_progress,
+            eta_ms=self.eta.remaining_ms(self._steps_left(first)),
         )
-        if started is None:
+        if claim.outcome == EXHAUSTED:
+            # Every attempt so far ended without an outcome: the workers running it died.
+            await self._fail(
+                report_id,
+                code_pb2.ABORTED,
+                f"processing stopped {report.attempt_count} times without finishing",
+                report.current_step,
+                report.attempt_count,
+                reason="ATTEMPTS_EXHAUSTED",
+            )
             return
-        run.attempt = started.attempt_count
+        if claim.report is None:
+            log.info("not claimed", extra={"report_id": str(report_id), "outcome": claim.outcome})
+            return
+        run.attempt = claim.report.attempt_count
         log.info(
             "processing",
             extra={"report_id": str(report_id), "step": STAGES[first].name, "attempt": run.attempt},
         )
+        heartbeat = asyncio.create_task(self._keep_lease(run))
         try:
             await self._run_stages(run, first)
         except StageFailed as exc:
-            await self._fail(
-                report_id,
-                exc.code.value[0],
-                f"{exc.stage} failed: {exc.code.name}"
-                + (
-                    " (the backend did not answer in time)"
-                    if exc.code == grpc.StatusCode.DEADLINE_EXCEEDED
-                    else ""
-                ),
-                exc.stage,
-                run.attempt,
+            await self._stage_failed(run, exc)
+        finally:
+            heartbeat.cancel()
+
+    async def _stage_failed(self, run: Run, exc: StageFailed) -> None:
+        if exc.code in TRANSIENT_CODES and run.attempt < self.config.max_attempts:
+            delay = self.retry_delay(run.attempt)
+            log.warning(
+                "attempt failed; retrying",
+                extra={
+                    "report_id": str(run.report_id),
+                    "step": exc.stage,
+                    "grpc_code": exc.code.name,
+                    "attempt": run.attempt,
+                    "retry_in_seconds": round(delay, 2),
+                },
             )
+            if await self.store.hold_for_retry(run.report_id, run.owner, delay):
+                try:
+                    await self.schedule_retry(str(run.report_id), delay)
+                except Exception as error:  # the reconciler sends it once the hold ends
+                    log.warning("retry not enqueued", extra={"error": type(error).__name__})
+            return
+        timed_out = exc.code == grpc.StatusCode.DEADLINE_EXCEEDED
+        message = f"{exc.stage} failed: {exc.code.name}"
+        if timed_out:
+            message += " (the backend did not answer before its deadline)"
+        message += f" after {run.attempt} attempt{'s' if run.attempt != 1 else ''}"
+        await self._fail(
+            run.report_id,
+            exc.code.value[0],
+            message,
+            exc.stage,
+            run.attempt,
+            owner=run.owner,
+            reason="STEP_TIMEOUT" if timed_out else "STEP_FAILED",
+        )
+
+    def retry_delay(self, attempt: int) -> float:
+        """Exponential backoff with jitter."""
+        ceiling = min(
+            self.config.retry_max_seconds, self.config.retry_base_seconds * 2.0 ** (attempt - 1)
+        )
+        return ceiling * random.uniform(0.5, 1.0)
+
+    async def _keep_lease(self, run: Run) -> None:
+        interval = self.config.lease_seconds / 3
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                renewed = await self.store.renew_lease(
+                    run.report_id, run.owner, self.config.lease_seconds
+                )
+            except Exception as error:
+                log.warning("lease renewal failed", extra={"error": type(error).__name__})
+                continue
+            if not renewed:
+                return  # cancelled, finished, or taken over: the next change says so
+
+    async def _advance(
+        self, run: Run, step: str, progress: int, steps_left: int, checkpoint: Checkpoint | None
+    ) -> reports_pb2.Report | None:
+        return await self.store.change(
+            run.report_id,
+            {
+                "current_step": step,
+                "progress_percent": progress,
+                "estimated_time_remaining_ms": self.eta.remaining_ms(self._steps_left(steps_left)),
+            },
+            checkpoint=checkpoint,
+            owner=run.owner,
+            lease_seconds=self.config.lease_seconds,
+        )
 
     async def _run_stages(self, run: Run, first: int) -> None:
         announce_start = False
         for index in range(first, len(STAGES)):
             stage = STAGES[index]
-            if announce_start:
-                changed = await self.store.change(
-                    run.report_id,
-                    {
-                        "current_step": stage.name,
-                        "progress_percent": stage.start_progress,
-                        "estimated_time_remaining_ms": self.eta.remaining_ms(
-                            self._steps_left(index)
-                        ),
-                    },
-                )
-                if changed is None:
-                    return  # cancelled or finished elsewhere
+            if announce_start and not await self._advance(
+                run, stage.name, stage.start_progress, index, None
+            ):
+                self._stopped(run, stage.name)
+                return
             began = time.monotonic()
             degraded = False
             if stage.name in run.outputs:
@@ -238,36 +354,33 @@ class Pipeline:
             )
             following = STAGES[index + 1] if index + 1 < len(STAGES) else None
             if following is None:
-                changed = await self.store.complete(run.report_id, self._assemble(run), checkpoint)
-                log.info("complete", extra={"report_id": str(run.report_id)})
+                changed = await self.store.complete(
+                    run.report_id, self._assemble(run), checkpoint, owner=run.owner
+                )
+                if changed is not None:
+                    log.info("complete", extra={"report_id": str(run.report_id)})
             elif stage.end_progress is not None:
-                changed = await self.store.change(
-                    run.report_id,
-                    {
-                        "current_step": stage.name,
-                        "progress_percent": stage.end_progress,
-                        "estimated_time_remaining_ms": self.eta.remaining_ms(
-                            self._steps_left(index + 1)
-                        ),
-                    },
-                    checkpoint=checkpoint,
+                changed = await self._advance(
+                    run, stage.name, stage.end_progress, index + 1, checkpoint
                 )
                 announce_start = True
             else:
-                changed = await self.store.change(
-                    run.report_id,
-                    {
-                        "current_step": following.name,
-                        "progress_percent": following.start_progress,
-                        "estimated_time_remaining_ms": self.eta.remaining_ms(
-                            self._steps_left(index + 1)
-                        ),
-                    },
-                    checkpoint=checkpoint,
+                changed = await self._advance(
+                    run, following.name, following.start_progress, index + 1, checkpoint
                 )
                 announce_start = False
             if changed is None:
+                self._stopped(run, stage.name)
                 return
+
+    @staticmethod
+    def _stopped(run: Run, step: str) -> None:
+        # The stage's result is discarded: the report was cancelled, or another run
+        # took it over after this one's lease expired.
+        log.info(
+            "run stopped at a stage boundary",
+            extra={"report_id": str(run.report_id), "step": step},
+        )
 
     async def _call(self, stage: Stage, run: Run) -> tuple[Message, str]:
         """Run one stage; a backend error becomes StageFailed (its details are not kept:
@@ -287,6 +400,7 @@ class Pipeline:
                         ],
                     ),
                     self.config.phi_timeout_seconds,
+                    run.report_id,
                 )
                 if len(phi.notes) != len(run.encounter.notes):
                     # Fail closed: a note the PHI service did not return is never sent on.
@@ -299,6 +413,7 @@ class Pipeline:
                         texts=[n.text for n in outputs[steps.PHI_DETECTION].notes]
                     ),
                     self.config.coding_timeout_seconds,
+                    run.report_id,
                 )
                 return filtered, filtered.backend
             if stage.name == steps.ICD10_INFERENCE:
@@ -308,6 +423,7 @@ class Pipeline:
                         notes=outputs[steps.CLINICAL_FILTERING].notes, codings=self._codings(run)
                     ),
                     self.config.coding_timeout_seconds,
+                    run.report_id,
                 )
                 return icd10, icd10.backend
             if stage.name == steps.SNOMED_INFERENCE:
@@ -317,6 +433,7 @@ class Pipeline:
                         notes=outputs[steps.CLINICAL_FILTERING].notes, codings=self._codings(run)
                     ),
                     self.config.coding_timeout_seconds,
+                    run.report_id,
                 )
                 return snomed, snomed.backend
             if stage.name == steps.CODE_INFERENCE:
@@ -336,6 +453,7 @@ class Pipeline:
                         snomed_codes=codes.snomed_codes,
                     ),
                     self.config.analysis_timeout_seconds,
+                    run.report_id,
                 )
                 return coding, coding.backend
             quality = await self._unary(
@@ -347,6 +465,7 @@ class Pipeline:
                     coding_analysis=outputs[steps.AI_CODING_ANALYSIS].analysis,
                 ),
                 self.config.analysis_timeout_seconds,
+                run.report_id,
             )
             return quality, quality.backend
         except grpc.aio.AioRpcError as exc:
@@ -354,10 +473,19 @@ class Pipeline:
 
     @staticmethod
     async def _unary(
-        method: Callable[..., Awaitable[Any]], request: Message, deadline_seconds: float
+        method: Callable[..., Awaitable[Any]],
+        request: Message,
+        deadline_seconds: float,
+        report_id: uuid.UUID,
     ) -> Any:
         # wait_for_ready: a backend that is restarting is waited for, within the deadline.
-        return await method(request, timeout=deadline_seconds, wait_for_ready=True)
+        # The report id (not PHI) goes along for the backends' logs.
+        return await method(
+            request,
+            timeout=deadline_seconds,
+            wait_for_ready=True,
+            metadata=((REPORT_ID_METADATA, str(report_id)),),
+        )
 
     @staticmethod
     def _codings(run: Run) -> list[coding_pb2.Coding]:
@@ -404,13 +532,37 @@ class Pipeline:
         )
 
     async def _fail(
-        self, report_id: uuid.UUID, code: int, message: str, step: str, attempt: int
+        self,
+        report_id: uuid.UUID,
+        code: int,
+        message: str,
+        step: str,
+        attempt: int,
+        *,
+        owner: str | None = None,
+        reason: str = "STEP_FAILED",
     ) -> None:
+        """FAILED with a PHI-free message and structured details."""
+        code_name = code_pb2.Code.Name(code) if code in code_pb2.Code.values() else str(code)
         status: status_pb2.Status = errors.error_info(
             code,
             message,
-            "STEP_FAILED",
-            {"step": step, "attempt": str(attempt)},
+            reason,
+            {
+                "step": step,
+                "attempt": str(attempt),
+                "backend": STAGE_BACKENDS.get(step, ""),
+                "grpc_code": code_name,
+                "failed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            },
         )
-        await self.store.fail(report_id, status)
-        log.warning("failed", extra={"report_id": str(report_id), "step": step, "attempt": attempt})
+        if await self.store.fail(report_id, status, step=step, owner=owner) is not None:
+            log.warning(
+                "failed",
+                extra={
+                    "report_id": str(report_id),
+                    "step": step,
+                    "attempt": attempt,
+                    "reason": reason,
+                },
+            )

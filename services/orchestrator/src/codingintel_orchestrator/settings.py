@@ -17,5 +17,18 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     # loop, so each one is a report in flight, not a CPU.
     worker_processes: int = Field(1, ge=1)
     worker_threads: int = Field(16, ge=1)
+    # Runs of the pipeline per report before it is FAILED (transient failures and
+    # crashed workers both count).
+    max_attempts: int = Field(3, ge=1, le=20)
+    # Backoff before a retry: base * 2^(attempt-1), capped, times a random 0.5-1.0.
+    retry_base_seconds: float = Field(1.0, gt=0)
+    retry_max_seconds: float = Field(60.0, gt=0)
+    # A run holds its report's lease this long, renewed every third of it; a report whose
+    # worker died is taken up again once the lease has expired.
+    lease_seconds: float = Field(15.0, ge=1)
+    # The reconciler's pass interval, and how long a PENDING report may wait in the
+    # queue before it is sent again.
+    reconcile_interval_seconds: float = Field(2.0, gt=0)
+    requeue_after_seconds: float = Field(60.0, gt=0)
     # How long an idle worker waits before it looks at the queue again (ms).
     worker_idle_poll_ms: int = Field(100, ge=10, le=10_000)

@@ -8,7 +8,7 @@ channel `report_events` with "<report_id>:<version>".
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,6 +32,42 @@ TERMINAL_STATES = frozenset({COMPLETE, FAILED, CANCELLED})
 ACTIVE_STATES = (PENDING, PROCESSING)
 
 
+# Outcomes of a claim.
+CLAIMED, MISSING, TERMINAL, LEASED, EXHAUSTED = (
+    "claimed",
+    "missing",
+    "terminal",
+    "leased",
+    "exhausted",
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    report: reports_pb2.Report | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class FailedFilter:
+    step: str = ""
+    error_code: int = 0
+    failed_after: datetime | None = None
+    failed_before: datetime | None = None
+
+
+@dataclass
+class FailureStatistics:
+    window_seconds: int
+    completed: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    failure_rate: float = 0.0
+    retry_success_rate: float = 0.0
+    by_step: dict[str, int] = field(default_factory=dict)
+    by_code: dict[int, int] = field(default_factory=dict)
+
+
 class RequestIdConflict(Exception):
     """The request id was used before with a different bundle."""
 
@@ -46,8 +82,15 @@ class Checkpoint:
 
 
 def new_pool(database_url: str, min_size: int = 1, max_size: int = 10) -> AsyncConnectionPool:
+    # A short wait for a connection: with the database down, callers get an error in
+    # seconds (UNAVAILABLE at the API) rather than hanging.
     return AsyncConnectionPool(
-        database_url, min_size=min_size, max_size=max_size, open=False, kwargs={"autocommit": False}
+        database_url,
+        min_size=min_size,
+        max_size=max_size,
+        open=False,
+        timeout=5.0,
+        kwargs={"autocommit": False, "connect_timeout": 5},
     )
 
 
@@ -99,6 +142,11 @@ def report_from_row(row: dict[str, Any], now: datetime | None = None) -> reports
 # Columns a status change may set; anything else is a programming error.
 _CHANGEABLE = frozenset(
     {
+        "lease_owner",
+        "lease_expires_at",
+        "failed_step",
+        "error_code",
+        "enqueued_at",
         "state",
         "progress_percent",
         "current_step",
@@ -209,20 +257,82 @@ class ReportStore:
                 for row in await cur.fetchall()
             }
 
-    async def start_processing(
-        self, report_id: uuid.UUID, step: str, progress: int, eta_ms: int | None
-    ) -> reports_pb2.Report | None:
-        """Mark an active report PROCESSING for a new attempt; None when it is terminal."""
-        return await self.change(
-            report_id,
-            {
-                "state": PROCESSING,
-                "current_step": step,
-                "progress_percent": progress,
-                "estimated_time_remaining_ms": eta_ms,
-            },
-            start_attempt=True,
-        )
+    async def claim(
+        self,
+        report_id: uuid.UUID,
+        *,
+        owner: str,
+        lease_seconds: float,
+        max_attempts: int,
+        step: str,
+        progress: int,
+        eta_ms: int | None,
+    ) -> Claim:
+        """Start an attempt: take the report's lease and mark it PROCESSING, unless it is
+        terminal, leased by a live run, held for a scheduled retry, or out of attempts."""
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(
+                "UPDATE reports SET state = %s, version = version + 1, update_time = now(),"
+                " lease_owner = %s, lease_expires_at = now() + make_interval(secs => %s),"
+                " attempt_count = attempt_count + 1,"
+                " processing_start_time = COALESCE(processing_start_time, now()),"
+                " current_step = %s, progress_percent = GREATEST(progress_percent, %s),"
+                " estimated_time_remaining_ms = %s"
+                " WHERE report_id = %s AND state = ANY(%s)"
+                " AND (lease_expires_at IS NULL OR lease_expires_at <= now())"
+                " AND attempt_count < %s"
+                " RETURNING *, now() AS now",
+                (
+                    PROCESSING,
+                    owner,
+                    lease_seconds,
+                    step,
+                    progress,
+                    eta_ms,
+                    report_id,
+                    list(ACTIVE_STATES),
+                    max_attempts,
+                ),
+            )
+            row = await cur.fetchone()
+            if row is not None:
+                report = report_from_row(row, now=row["now"])
+                await self._append_event(cur, row, report)
+                return Claim(report, CLAIMED)
+            await cur.execute(
+                "SELECT state, attempt_count, lease_expires_at > now() AS held"
+                " FROM reports WHERE report_id = %s",
+                (report_id,),
+            )
+            found = await cur.fetchone()
+        if found is None:
+            return Claim(None, MISSING)
+        if found["state"] in TERMINAL_STATES:
+            return Claim(None, TERMINAL)
+        if found["held"]:
+            return Claim(None, LEASED)
+        return Claim(None, EXHAUSTED)
+
+    async def renew_lease(self, report_id: uuid.UUID, owner: str, lease_seconds: float) -> bool:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "UPDATE reports SET lease_expires_at = now() + make_interval(secs => %s)"
+                " WHERE report_id = %s AND lease_owner = %s AND state = %s",
+                (lease_seconds, report_id, owner, PROCESSING),
+            )
+            return cur.rowcount == 1
+
+    async def hold_for_retry(self, report_id: uuid.UUID, owner: str, delay_seconds: float) -> bool:
+        """End an attempt that will be retried: give up the lease and keep the report
+        from being claimed until the retry is due. No new version."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "UPDATE reports SET lease_owner = NULL,"
+                " lease_expires_at = now() + make_interval(secs => %s), enqueued_at = now()"
+                " WHERE report_id = %s AND lease_owner = %s AND state = %s",
+                (delay_seconds, report_id, owner, PROCESSING),
+            )
+            return cur.rowcount == 1
 
     async def change(
         self,
@@ -230,10 +340,16 @@ class ReportStore:
         changes: dict[str, Any],
         *,
         checkpoint: Checkpoint | None = None,
-        start_attempt: bool = False,
+        owner: str | None = None,
+        lease_seconds: float | None = None,
+        tenant_id: str | None = None,
+        states: tuple[int, ...] = ACTIVE_STATES,
+        extra: sql.Composable | None = None,
     ) -> reports_pb2.Report | None:
-        """One status change of an active report, in one transaction: update, save the
-        checkpoint (if any), append the event, notify. None when the report is terminal."""
+        """One status change, in one transaction: update, save the checkpoint (if any),
+        append the event, notify. With an owner, only while that run holds the lease
+        (and the lease is renewed). None when nothing matched: the report is in another
+        state, or another run holds it."""
         unknown = set(changes) - _CHANGEABLE
         if unknown:
             raise ValueError(f"not changeable: {sorted(unknown)}")
@@ -249,18 +365,29 @@ class ReportStore:
             else:
                 assignments.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
             values.append(value)
-        if start_attempt:
-            assignments.append(sql.SQL("attempt_count = attempt_count + 1"))
-            assignments.append(
-                sql.SQL("processing_start_time = COALESCE(processing_start_time, now())")
-            )
-        query = sql.SQL(
-            "UPDATE reports SET {} WHERE report_id = %s AND state = ANY(%s) RETURNING *, now() AS now"
-        ).format(sql.SQL(", ").join(assignments))
+        if extra is not None:
+            assignments.append(extra)
+        if owner is not None and lease_seconds is not None:
+            assignments.append(sql.SQL("lease_expires_at = now() + make_interval(secs => %s)"))
+            values.append(lease_seconds)
+        conditions: list[sql.Composable] = [
+            sql.SQL("report_id = %s"),
+            sql.SQL("state = ANY(%s)"),
+        ]
+        values.extend([report_id, list(states)])
+        if owner is not None:
+            conditions.append(sql.SQL("lease_owner = %s"))
+            values.append(owner)
+        if tenant_id is not None:
+            conditions.append(sql.SQL("tenant_id = %s"))
+            values.append(tenant_id)
+        query = sql.SQL("UPDATE reports SET {} WHERE {} RETURNING *, now() AS now").format(
+            sql.SQL(", ").join(assignments), sql.SQL(" AND ").join(conditions)
+        )
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             if checkpoint is not None:
                 await self._save_checkpoint(conn, report_id, checkpoint)
-            await cur.execute(query, (*values, report_id, list(ACTIVE_STATES)))
+            await cur.execute(query, values)
             row = await cur.fetchone()
             if row is None:
                 await conn.rollback()
@@ -274,6 +401,7 @@ class ReportStore:
         report_id: uuid.UUID,
         result: reports_pb2.ReportResult,
         checkpoint: Checkpoint | None = None,
+        owner: str | None = None,
     ) -> reports_pb2.Report | None:
         return await self.change(
             report_id,
@@ -284,12 +412,20 @@ class ReportStore:
                 "estimated_time_remaining_ms": 0,
                 "processing_complete_time": datetime.now(UTC),
                 "result": result.SerializeToString(),
+                "lease_owner": None,
+                "lease_expires_at": None,
             },
             checkpoint=checkpoint,
+            owner=owner,
         )
 
     async def fail(
-        self, report_id: uuid.UUID, error: status_pb2.Status
+        self,
+        report_id: uuid.UUID,
+        error: status_pb2.Status,
+        *,
+        step: str = "",
+        owner: str | None = None,
     ) -> reports_pb2.Report | None:
         return await self.change(
             report_id,
@@ -298,8 +434,176 @@ class ReportStore:
                 "estimated_time_remaining_ms": None,
                 "processing_complete_time": datetime.now(UTC),
                 "error": error.SerializeToString(),
+                "failed_step": step or None,
+                "error_code": error.code,
+                "lease_owner": None,
+                "lease_expires_at": None,
             },
+            owner=owner,
         )
+
+    # --- cancel and the admin side ------------------------------------------
+
+    async def cancel(self, tenant_id: str, report_id: uuid.UUID) -> reports_pb2.Report | None:
+        """CANCELLED from PENDING or PROCESSING; None when the report is not active."""
+        return await self.change(
+            report_id,
+            {
+                "state": CANCELLED,
+                "estimated_time_remaining_ms": None,
+                "processing_complete_time": datetime.now(UTC),
+                "lease_owner": None,
+                "lease_expires_at": None,
+            },
+            tenant_id=tenant_id,
+        )
+
+    async def retry_failed(self, tenant_id: str, report_id: uuid.UUID) -> reports_pb2.Report | None:
+        """FAILED back to PENDING with attempts reset; None when it is not FAILED. Its
+        checkpoints stay, so the next run resumes after the last finished stage."""
+        return await self.change(
+            report_id,
+            {
+                "state": PENDING,
+                "attempt_count": 0,
+                "error": None,
+                "failed_step": None,
+                "error_code": None,
+                "processing_complete_time": None,
+                "estimated_time_remaining_ms": None,
+                "enqueued_at": None,
+                "lease_owner": None,
+                "lease_expires_at": None,
+            },
+            tenant_id=tenant_id,
+            states=(FAILED,),
+            extra=sql.SQL("admin_retry_count = admin_retry_count + 1"),
+        )
+
+    async def list_failed(
+        self,
+        tenant_id: str,
+        filter: FailedFilter,
+        page_size: int,
+        after: tuple[datetime, uuid.UUID] | None = None,
+    ) -> tuple[list[reports_pb2.Report], tuple[datetime, uuid.UUID] | None]:
+        """FAILED reports, newest failure first; answers the page and the cursor of the
+        next one (None on the last page)."""
+        where, values = self._failed_where(tenant_id, filter)
+        if after is not None:
+            where.append(sql.SQL("(processing_complete_time, report_id) < (%s, %s)"))
+            values.extend(after)
+        query = sql.SQL(
+            "SELECT *, now() AS now FROM reports WHERE {}"
+            " ORDER BY processing_complete_time DESC, report_id DESC LIMIT %s"
+        ).format(sql.SQL(" AND ").join(where))
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(query, [*values, page_size + 1])
+            rows = await cur.fetchall()
+        page = rows[:page_size]
+        cursor = None
+        if len(rows) > page_size:
+            last = page[-1]
+            cursor = (last["processing_complete_time"], last["report_id"])
+        return [report_from_row(r, now=r["now"]) for r in page], cursor
+
+    async def failed_ids(self, tenant_id: str, filter: FailedFilter) -> list[uuid.UUID]:
+        where, values = self._failed_where(tenant_id, filter)
+        query = sql.SQL("SELECT report_id FROM reports WHERE {}").format(
+            sql.SQL(" AND ").join(where)
+        )
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(query, values)
+            return [row[0] for row in await cur.fetchall()]
+
+    @staticmethod
+    def _failed_where(
+        tenant_id: str, filter: FailedFilter
+    ) -> tuple[list[sql.Composable], list[Any]]:
+        where: list[sql.Composable] = [sql.SQL("tenant_id = %s"), sql.SQL("state = %s")]
+        values: list[Any] = [tenant_id, FAILED]
+        if filter.step:
+            where.append(sql.SQL("failed_step = %s"))
+            values.append(filter.step)
+        if filter.error_code:
+            where.append(sql.SQL("error_code = %s"))
+            values.append(filter.error_code)
+        if filter.failed_after is not None:
+            where.append(sql.SQL("processing_complete_time >= %s"))
+            values.append(filter.failed_after)
+        if filter.failed_before is not None:
+            where.append(sql.SQL("processing_complete_time < %s"))
+            values.append(filter.failed_before)
+        return where, values
+
+    async def failure_statistics(self, tenant_id: str, window_seconds: int) -> FailureStatistics:
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(
+                "SELECT state, failed_step, error_code, admin_retry_count > 0 AS retried,"
+                " count(*) AS n FROM reports WHERE tenant_id = %s AND state = ANY(%s)"
+                " AND processing_complete_time >= now() - make_interval(secs => %s)"
+                " GROUP BY 1, 2, 3, 4",
+                (tenant_id, list(TERMINAL_STATES), window_seconds),
+            )
+            rows = await cur.fetchall()
+        stats = FailureStatistics(window_seconds=window_seconds)
+        retried_done = retried_complete = 0
+        for row in rows:
+            n = row["n"]
+            if row["state"] == COMPLETE:
+                stats.completed += n
+            elif row["state"] == CANCELLED:
+                stats.cancelled += n
+            else:
+                stats.failed += n
+                step = row["failed_step"] or "unknown"
+                stats.by_step[step] = stats.by_step.get(step, 0) + n
+                code = row["error_code"] or 0
+                stats.by_code[code] = stats.by_code.get(code, 0) + n
+            if row["retried"] and row["state"] in (COMPLETE, FAILED):
+                retried_done += n
+                retried_complete += n if row["state"] == COMPLETE else 0
+        finished = stats.completed + stats.failed
+        stats.failure_rate = stats.failed / finished if finished else 0.0
+        stats.retry_success_rate = retried_complete / retried_done if retried_done else 0.0
+        return stats
+
+    # --- the outbox and the reconciler -----------------------------------------
+
+    async def mark_enqueued(self, report_id: uuid.UUID) -> None:
+        async with self.pool.connection() as conn:
+            await conn.execute(
+                "UPDATE reports SET enqueued_at = now() WHERE report_id = %s", (report_id,)
+            )
+
+    async def take_due_for_enqueue(
+        self, requeue_after_seconds: float, limit: int
+    ) -> list[uuid.UUID]:
+        """Reports that need a queue message now, marked as sent in the same statement:
+        PENDING ones never enqueued (the outbox) or enqueued long ago without being
+        picked up, and PROCESSING ones whose run is gone (lease expired) and that had no
+        message since. SKIP LOCKED keeps two reconcilers from taking the same rows."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "UPDATE reports SET enqueued_at = now() WHERE report_id IN ("
+                " SELECT report_id FROM reports WHERE"
+                "  (state = %s AND (enqueued_at IS NULL"
+                "    OR enqueued_at < now() - make_interval(secs => %s)))"
+                "  OR (state = %s AND lease_expires_at < now() AND (enqueued_at IS NULL"
+                "    OR enqueued_at < lease_expires_at"
+                "    OR enqueued_at < now() - make_interval(secs => %s)))"
+                " ORDER BY create_time LIMIT %s FOR UPDATE SKIP LOCKED)"
+                " RETURNING report_id",
+                (PENDING, requeue_after_seconds, PROCESSING, requeue_after_seconds, limit),
+            )
+            return [row[0] for row in await cur.fetchall()]
+
+    async def unmark_enqueued(self, report_ids: list[uuid.UUID]) -> None:
+        """The send failed: leave them for the next pass."""
+        async with self.pool.connection() as conn:
+            await conn.execute(
+                "UPDATE reports SET enqueued_at = NULL WHERE report_id = ANY(%s)", (report_ids,)
+            )
 
     # --- shared -------------------------------------------------------------
 
@@ -339,14 +643,22 @@ class ReportStore:
 __all__ = [
     "ACTIVE_STATES",
     "CANCELLED",
+    "CLAIMED",
     "COMPLETE",
     "DEFAULT_TENANT",
     "EVENTS_CHANNEL",
+    "EXHAUSTED",
     "FAILED",
+    "LEASED",
+    "MISSING",
     "PENDING",
     "PROCESSING",
+    "TERMINAL",
     "TERMINAL_STATES",
     "Checkpoint",
+    "Claim",
+    "FailedFilter",
+    "FailureStatistics",
     "ReportStore",
     "RequestIdConflict",
     "new_pool",

@@ -46,6 +46,100 @@ SEVERITY_INFO: Severity
 SEVERITY_WARNING: Severity
 SEVERITY_ERROR: Severity
 
+class CancelReportRequest(_message.Message):
+    __slots__ = ("report_id",)
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    def __init__(self, report_id: _Optional[str] = ...) -> None: ...
+
+class FailedReportFilter(_message.Message):
+    __slots__ = ("step", "error_code", "failed_after", "failed_before")
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
+    FAILED_AFTER_FIELD_NUMBER: _ClassVar[int]
+    FAILED_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    step: str
+    error_code: int
+    failed_after: _timestamp_pb2.Timestamp
+    failed_before: _timestamp_pb2.Timestamp
+    def __init__(self, step: _Optional[str] = ..., error_code: _Optional[int] = ..., failed_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failed_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListFailedReportsRequest(_message.Message):
+    __slots__ = ("filter", "page_size", "page_token")
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    filter: FailedReportFilter
+    page_size: int
+    page_token: str
+    def __init__(self, filter: _Optional[_Union[FailedReportFilter, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListFailedReportsResponse(_message.Message):
+    __slots__ = ("reports", "next_page_token")
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[Report]
+    next_page_token: str
+    def __init__(self, reports: _Optional[_Iterable[_Union[Report, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class RetryReportRequest(_message.Message):
+    __slots__ = ("report_id",)
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    def __init__(self, report_id: _Optional[str] = ...) -> None: ...
+
+class BulkRetryFailedReportsRequest(_message.Message):
+    __slots__ = ("filter",)
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    filter: FailedReportFilter
+    def __init__(self, filter: _Optional[_Union[FailedReportFilter, _Mapping]] = ...) -> None: ...
+
+class BulkRetryFailedReportsResponse(_message.Message):
+    __slots__ = ("requeued_count",)
+    REQUEUED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    requeued_count: int
+    def __init__(self, requeued_count: _Optional[int] = ...) -> None: ...
+
+class GetFailureStatisticsRequest(_message.Message):
+    __slots__ = ("window_seconds",)
+    WINDOW_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    window_seconds: int
+    def __init__(self, window_seconds: _Optional[int] = ...) -> None: ...
+
+class GetFailureStatisticsResponse(_message.Message):
+    __slots__ = ("window_seconds", "completed_count", "failed_count", "cancelled_count", "failure_rate", "retry_success_rate", "failures_by_step", "failures_by_code")
+    class FailuresByStepEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    class FailuresByCodeEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    WINDOW_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    FAILED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    FAILURE_RATE_FIELD_NUMBER: _ClassVar[int]
+    RETRY_SUCCESS_RATE_FIELD_NUMBER: _ClassVar[int]
+    FAILURES_BY_STEP_FIELD_NUMBER: _ClassVar[int]
+    FAILURES_BY_CODE_FIELD_NUMBER: _ClassVar[int]
+    window_seconds: int
+    completed_count: int
+    failed_count: int
+    cancelled_count: int
+    failure_rate: float
+    retry_success_rate: float
+    failures_by_step: _containers.ScalarMap[str, int]
+    failures_by_code: _containers.ScalarMap[str, int]
+    def __init__(self, window_seconds: _Optional[int] = ..., completed_count: _Optional[int] = ..., failed_count: _Optional[int] = ..., cancelled_count: _Optional[int] = ..., failure_rate: _Optional[float] = ..., retry_success_rate: _Optional[float] = ..., failures_by_step: _Optional[_Mapping[str, int]] = ..., failures_by_code: _Optional[_Mapping[str, int]] = ...) -> None: ...
+
 class CreateReportRequest(_message.Message):
     __slots__ = ("request_id", "fhir_bundle")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
@@ -182,41 +276,79 @@ class EvidenceSpan(_message.Message):
     def __init__(self, note_index: _Optional[int] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
 
 class CodingAnalysis(_message.Message):
-    __slots__ = ("supported_codes", "unsupported_codes", "missed_codes", "specificity_opportunities", "summary")
+    __slots__ = ("supported_codes", "unsupported_codes", "missed_codes", "specificity_opportunities", "summary", "sequencing_notes", "prompt_version", "token_usage")
     SUPPORTED_CODES_FIELD_NUMBER: _ClassVar[int]
     UNSUPPORTED_CODES_FIELD_NUMBER: _ClassVar[int]
     MISSED_CODES_FIELD_NUMBER: _ClassVar[int]
     SPECIFICITY_OPPORTUNITIES_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCING_NOTES_FIELD_NUMBER: _ClassVar[int]
+    PROMPT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_USAGE_FIELD_NUMBER: _ClassVar[int]
     supported_codes: _containers.RepeatedScalarFieldContainer[str]
     unsupported_codes: _containers.RepeatedScalarFieldContainer[str]
     missed_codes: _containers.RepeatedScalarFieldContainer[str]
     specificity_opportunities: _containers.RepeatedCompositeFieldContainer[SpecificityOpportunity]
     summary: str
-    def __init__(self, supported_codes: _Optional[_Iterable[str]] = ..., unsupported_codes: _Optional[_Iterable[str]] = ..., missed_codes: _Optional[_Iterable[str]] = ..., specificity_opportunities: _Optional[_Iterable[_Union[SpecificityOpportunity, _Mapping]]] = ..., summary: _Optional[str] = ...) -> None: ...
+    sequencing_notes: _containers.RepeatedCompositeFieldContainer[SequencingNote]
+    prompt_version: str
+    token_usage: TokenUsage
+    def __init__(self, supported_codes: _Optional[_Iterable[str]] = ..., unsupported_codes: _Optional[_Iterable[str]] = ..., missed_codes: _Optional[_Iterable[str]] = ..., specificity_opportunities: _Optional[_Iterable[_Union[SpecificityOpportunity, _Mapping]]] = ..., summary: _Optional[str] = ..., sequencing_notes: _Optional[_Iterable[_Union[SequencingNote, _Mapping]]] = ..., prompt_version: _Optional[str] = ..., token_usage: _Optional[_Union[TokenUsage, _Mapping]] = ...) -> None: ...
 
 class SpecificityOpportunity(_message.Message):
-    __slots__ = ("code", "suggestion")
+    __slots__ = ("code", "suggestion", "suggested_codes")
     CODE_FIELD_NUMBER: _ClassVar[int]
     SUGGESTION_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTED_CODES_FIELD_NUMBER: _ClassVar[int]
     code: str
     suggestion: str
-    def __init__(self, code: _Optional[str] = ..., suggestion: _Optional[str] = ...) -> None: ...
+    suggested_codes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., suggestion: _Optional[str] = ..., suggested_codes: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class SequencingNote(_message.Message):
+    __slots__ = ("code", "position", "rationale")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    POSITION_FIELD_NUMBER: _ClassVar[int]
+    RATIONALE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    position: int
+    rationale: str
+    def __init__(self, code: _Optional[str] = ..., position: _Optional[int] = ..., rationale: _Optional[str] = ...) -> None: ...
+
+class TokenUsage(_message.Message):
+    __slots__ = ("prompt_tokens", "completion_tokens", "total_tokens", "calls")
+    PROMPT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    COMPLETION_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    CALLS_FIELD_NUMBER: _ClassVar[int]
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+    calls: int
+    def __init__(self, prompt_tokens: _Optional[int] = ..., completion_tokens: _Optional[int] = ..., total_tokens: _Optional[int] = ..., calls: _Optional[int] = ...) -> None: ...
 
 class QualityAnalysis(_message.Message):
-    __slots__ = ("findings", "summary")
+    __slots__ = ("findings", "summary", "prompt_version", "token_usage")
     FINDINGS_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    PROMPT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_USAGE_FIELD_NUMBER: _ClassVar[int]
     findings: _containers.RepeatedCompositeFieldContainer[QualityFinding]
     summary: str
-    def __init__(self, findings: _Optional[_Iterable[_Union[QualityFinding, _Mapping]]] = ..., summary: _Optional[str] = ...) -> None: ...
+    prompt_version: str
+    token_usage: TokenUsage
+    def __init__(self, findings: _Optional[_Iterable[_Union[QualityFinding, _Mapping]]] = ..., summary: _Optional[str] = ..., prompt_version: _Optional[str] = ..., token_usage: _Optional[_Union[TokenUsage, _Mapping]] = ...) -> None: ...
 
 class QualityFinding(_message.Message):
-    __slots__ = ("category", "severity", "text")
+    __slots__ = ("category", "severity", "text", "query", "related_codes")
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     SEVERITY_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    RELATED_CODES_FIELD_NUMBER: _ClassVar[int]
     category: str
     severity: Severity
     text: str
-    def __init__(self, category: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., text: _Optional[str] = ...) -> None: ...
+    query: str
+    related_codes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, category: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., text: _Optional[str] = ..., query: _Optional[str] = ..., related_codes: _Optional[_Iterable[str]] = ...) -> None: ...

@@ -51,6 +51,31 @@ class ReportServiceStub:
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.SerializeToString,
                 response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.FromString,
                 _registered_method=True)
+        self.CancelReport = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/CancelReport',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+                _registered_method=True)
+        self.ListFailedReports = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/ListFailedReports',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsResponse.FromString,
+                _registered_method=True)
+        self.RetryReport = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/RetryReport',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.RetryReportRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+                _registered_method=True)
+        self.BulkRetryFailedReports = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/BulkRetryFailedReports',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.BulkRetryFailedReportsRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.BulkRetryFailedReportsResponse.FromString,
+                _registered_method=True)
+        self.GetFailureStatistics = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/GetFailureStatistics',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsResponse.FromString,
+                _registered_method=True)
 
 
 class ReportServiceServicer:
@@ -84,6 +109,43 @@ class ReportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelReport(self, request, context):
+        """Moves a PENDING or PROCESSING report to CANCELLED; the worker stops at the next
+        stage boundary. A terminal report answers FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFailedReports(self, request, context):
+        """Admin: the dead letters. FAILED reports, newest failure first, paged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetryReport(self, request, context):
+        """Admin: re-queue a FAILED report with its attempts reset; it resumes after its
+        last finished stage.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BulkRetryFailedReports(self, request, context):
+        """Admin: re-queue every FAILED report matching the filter. Safe to call twice.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFailureStatistics(self, request, context):
+        """Admin: failures by stage and by code, failure rate and retry success rate.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -101,6 +163,31 @@ def add_ReportServiceServicer_to_server(servicer, server):
                     servicer.WatchReport,
                     request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.FromString,
                     response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.SerializeToString,
+            ),
+            'CancelReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelReport,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.SerializeToString,
+            ),
+            'ListFailedReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFailedReports,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsResponse.SerializeToString,
+            ),
+            'RetryReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetryReport,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.RetryReportRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.SerializeToString,
+            ),
+            'BulkRetryFailedReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.BulkRetryFailedReports,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.BulkRetryFailedReportsRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.BulkRetryFailedReportsResponse.SerializeToString,
+            ),
+            'GetFailureStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFailureStatistics,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -186,6 +273,141 @@ class ReportService:
             '/codingintel.reports.v1.ReportService/WatchReport',
             codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.SerializeToString,
             codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/CancelReport',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFailedReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/ListFailedReports',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetryReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/RetryReport',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.RetryReportRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BulkRetryFailedReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/BulkRetryFailedReports',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.BulkRetryFailedReportsRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.BulkRetryFailedReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFailureStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/GetFailureStatistics',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsResponse.FromString,
             options,
             channel_credentials,
             insecure,

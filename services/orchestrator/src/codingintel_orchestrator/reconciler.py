@@ -1,0 +1,87 @@
+"""The reconciler: sends a queue message for every report that needs one and has none.
+
+- the outbox: PENDING reports whose message was never sent (Redis was down at submit);
+- PENDING reports sent long ago and still not picked up (a lost message);
+- PROCESSING reports whose run is gone (its lease expired: the worker died or lost its
+  database) and that have not been sent since.
+
+Every worker process runs one, but only the holder of a Postgres advisory lock acts; the
+lock belongs to a session, so it passes to another worker when its holder dies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import psycopg
+
+from codingintel.store import ReportStore
+
+log = logging.getLogger(__name__)
+
+RECONCILER_LOCK_ID = 0x636F64696E68
+BATCH = 500
+
+
+class Reconciler:
+    def __init__(
+        self,
+        store: ReportStore,
+        database_url: str,
+        send: Callable[[str], Awaitable[None]],
+        interval_seconds: float,
+        requeue_after_seconds: float,
+    ) -> None:
+        self.store = store
+        self.database_url = database_url
+        self.send = send
+        self.interval = interval_seconds
+        self.requeue_after = requeue_after_seconds
+
+    async def run(self) -> None:
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    self.database_url, autocommit=True, application_name="codingintel-reconciler"
+                ) as lock_conn:
+                    await self._lead(lock_conn)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("reconciler interrupted", extra={"error": type(error).__name__})
+            await asyncio.sleep(self.interval)
+
+    async def _lead(self, lock_conn: psycopg.AsyncConnection[Any]) -> None:
+        while True:
+            cursor = await lock_conn.execute(
+                "SELECT pg_try_advisory_lock(%s)", (RECONCILER_LOCK_ID,)
+            )
+            row = await cursor.fetchone()
+            if row is not None and row[0]:
+                break
+            await asyncio.sleep(self.interval)
+        log.info("reconciler active")
+        while True:
+            await self.pass_once()
+            await asyncio.sleep(self.interval)
+            await lock_conn.execute("SELECT 1")  # still holding the lock's session
+
+    async def pass_once(self) -> int:
+        """One pass; answers how many messages were sent."""
+        due = await self.store.take_due_for_enqueue(self.requeue_after, BATCH)
+        failed = []
+        for report_id in due:
+            try:
+                await self.send(str(report_id))
+            except Exception as error:
+                log.warning("enqueue failed", extra={"error": type(error).__name__})
+                failed.append(report_id)
+        if failed:
+            await self.store.unmark_enqueued(failed)
+        sent = len(due) - len(failed)
+        if sent:
+            log.info("reconciler re-enqueued reports", extra={"count": sent})
+        return sent
