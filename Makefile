@@ -8,7 +8,7 @@ PY := $(UV) run --frozen
 PROTO_FILES := $(shell find protos/codingintel -name '*.proto' | sort)
 STUB_DIR := libs/codingintel/src
 
-.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean
+.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -55,3 +55,7 @@ demo: setup ## start everything, submit the examples with live progress, print t
 
 bench: setup ## run the benchmarks (real processes, real Postgres and Redis); prints tables
 	$(PY) python bench/push_latency.py
+
+eval: setup ## run the embedded de-identification and coding over the labelled corpus; print the figures
+	$(PY) python tests/eval/generate.py --check
+	$(PY) python tests/eval/run.py

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
+import psutil
 import psycopg
 import redis
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -155,3 +156,83 @@ class Suite:
         if keys:
             client.delete(*keys)
         client.close()
+
+
+def start_redis(port: int, folder: Path) -> subprocess.Popen[bytes]:
+    """A Redis of the test's own (never the shared one), keeping its data with AOF."""
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    client.close()
+    return process
+
+
+def kill_worker(suite: Suite) -> float:
+    """kill -9 the orchestrator's worker processes, as an OOM kill would; the
+    orchestrator then exits and is started again, as Kubernetes would. Answers when."""
+    main = suite.processes["orchestrator"]
+    deadline = time.monotonic() + 20
+    # A freshly restarted orchestrator may not have forked its worker yet.
+    while not (workers := psutil.Process(main.pid).children(recursive=True)):
+        assert time.monotonic() < deadline, "the orchestrator has no worker process"
+        time.sleep(0.05)
+    killed_at = time.time()
+    for worker in workers:
+        worker.send_signal(signal.SIGKILL)
+    try:
+        main.wait(30)
+    except subprocess.TimeoutExpired:
+        main.kill()
+        main.wait()
+    suite.processes.pop("orchestrator")
+    suite.start("orchestrator")
+    return killed_at
+
+
+def resume_gaps(database_url: str, report_ids: list[str], kills: list[float]) -> list[float]:
+    """For each kill, the seconds until every report it interrupted moved again: the
+    gap from the kill to the report's first event after it, for reports that had
+    begun and not finished before the kill."""
+    gaps = []
+    with psycopg.connect(database_url) as conn:
+        events = {
+            report_id: [
+                (float(r[0]), r[1])
+                for r in conn.execute(
+                    "SELECT extract(epoch FROM create_time), snapshot FROM report_events"
+                    " WHERE report_id = %s ORDER BY version",
+                    (report_id,),
+                )
+            ]
+            for report_id in report_ids
+        }
+    for killed_at in kills:
+        worst = 0.0
+        for history in events.values():
+            before = [t for t, _ in history if t <= killed_at]
+            after = [t for t, _ in history if t > killed_at]
+            if len(before) >= 2 and after and len(before) < len(history) - 0:
+                worst = max(worst, after[0] - killed_at)
+        gaps.append(worst)
+    return gaps

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import grpc
 import psycopg
 import pytest
-import redis
 from google.rpc import error_details_pb2
 
 from codingintel import pipeline, queue
 from codingintel.client import ReportsClient
 from codingintel.reports.v1 import reports_pb2
 
-from ..support import EXAMPLES, REDIS_URL, Suite, free_port
+from ..support import EXAMPLES, REDIS_URL, Suite, free_port, start_redis
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -43,7 +41,7 @@ FAST_RETRIES = {
 
 @contextmanager
 def faulty_suite(
-    database_url: str, log_dir: Path, faults: dict[str, dict[str, object]], **extra: str
+    database_url: str, log_dir: Path, faults: Mapping[str, Mapping[str, object]], **extra: str
 ) -> Iterator[tuple[Suite, Path]]:
     calls = log_dir / "calls.log"
     calls.touch()
@@ -55,7 +53,7 @@ def faulty_suite(
 def calls_for(log: Path, report_id: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for line in log.read_text().splitlines():
-        method, _, rid = line.partition("\t")
+        method, rid, _ = line.split("\t")
         if rid == report_id:
             counts[method] += 1
     return counts
@@ -265,35 +263,6 @@ async def test_the_same_message_delivered_three_times_is_processed_once(
             )
         ]
     assert versions == list(range(1, report.version + 1))
-
-
-def start_redis(port: int, folder: Path) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "yes",
-            "--dir",
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    client.close()
-    return process
 
 
 async def test_create_succeeds_while_redis_is_down_and_the_report_completes_after(

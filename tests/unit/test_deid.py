@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from codingintel_phi import deid
 
 NOTE = (
@@ -83,3 +85,103 @@ def test_known_phone_matches_in_any_format() -> None:
 def test_ages_up_to_89_are_not_phi() -> None:
     assert deid.deidentify("a 67 year old man", []).text == "a 67 year old man"
     assert deid.deidentify("a 90-year-old man", []).text == "a [AGE]-year-old man"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Seen 03/14/2026.", "03/14/2026", "DATE"),
+        ("Seen 3/4/26.", "3/4/26", "DATE"),
+        ("Seen 2026-03-14.", "2026-03-14", "DATE"),
+        ("Seen 2026/03/14.", "2026/03/14", "DATE"),
+        ("Seen March 14, 2026.", "March 14, 2026", "DATE"),
+        ("Seen Mar. 14, 2026.", "Mar. 14, 2026", "DATE"),
+        ("Seen 14 Mar 2026.", "14 Mar 2026", "DATE"),
+        ("Seen 14-Mar-2026.", "14-Mar-2026", "DATE"),
+        ("Seen March 2026.", "March 2026", "DATE"),
+        ("Seen on March 14th.", "March 14th", "DATE"),
+        ("Seen 3-14-2026.", "3-14-2026", "DATE"),
+        ("A 94 yo man.", "94", "AGE"),
+        ("Patient aged 91.", "91", "AGE"),
+        ("She is 100 years old.", "100", "AGE"),
+        ("MRN: K1883093", "K1883093", "MRN"),
+        ("Medical record number 20138126", "20138126", "MRN"),
+        ("MR# 00-123-456", "00-123-456", "MRN"),
+        ("Account #: 248142415", "248142415", "ACCOUNT"),
+        ("acct 826975011", "826975011", "ACCOUNT"),
+        ("Member ID: QMB364692292", "QMB364692292", "ACCOUNT"),
+        ("insurance member number HZN546707553", "HZN546707553", "ACCOUNT"),
+        ("SSN 123-45-6789", "123-45-6789", "SSN"),
+        ("SSN: 123 45 6789", "123 45 6789", "SSN"),
+        ("Social Security number 123456789", "123456789", "SSN"),
+        ("Call (555) 123-4567.", "(555) 123-4567", "PHONE"),
+        ("Call 555-123-4567.", "555-123-4567", "PHONE"),
+        ("Call 555.123.4567.", "555.123.4567", "PHONE"),
+        ("Call +1 555 123 4567.", "+1 555 123 4567", "PHONE"),
+        ("Call 1-555-123-4567.", "1-555-123-4567", "PHONE"),
+        ("Fax: (555) 765-4321", "(555) 765-4321", "FAX"),
+        ("fax 555 765 4321", "555 765 4321", "FAX"),
+        ("Email jo.doe+x@mail.example.net now", "jo.doe+x@mail.example.net", "EMAIL"),
+        ("See https://portal.example.org/p/77.", "https://portal.example.org/p/77", "URL"),
+        ("See www.example-health.net/records/5.", "www.example-health.net/records/5", "URL"),
+        ("Host 10.2.33.4 logged", "10.2.33.4", "IP_ADDRESS"),
+        ("Lives at 1418 Larkspur Lane, Apt 3B.", "1418 Larkspur Lane, Apt 3B", "ADDRESS"),
+        ("Lives at 77 W. Oak Ave.", "77 W. Oak Ave", "ADDRESS"),
+        ("Mail to P.O. Box 1234", "P.O. Box 1234", "ADDRESS"),
+        ("Dayton, OH 45419", "Dayton", "CITY"),
+        ("Dayton, OH 45419", "45419", "ZIP"),
+        ("Lancaster PA 17640-7197", "17640-7197", "ZIP"),
+        ("She lives in Savannah with her son.", "Savannah", "CITY"),
+        ("Pacemaker serial number SN-99887766", "SN-99887766", "DEVICE_ID"),
+        ("Pump S/N: AB1234567 checked", "AB1234567", "DEVICE_ID"),
+        ("Device SN SN-24781112 checked", "SN-24781112", "DEVICE_ID"),
+    ],
+)
+def test_each_identifier_type_and_format(text: str, value: str, kind: str) -> None:
+    result = deid.deidentify(text, [])
+    assert value not in result.text, result.text
+    spans = [(e.type, text[e.original_start : e.original_end]) for e in result.entities]
+    assert any(k == kind and value in v for k, v in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Seen with Dr. Ostrowski today.", "Ostrowski"),
+        ("Signed: Walter Adeyemi, MD", "Walter Adeyemi"),
+        ("Case reviewed with nurse practitioner Imani Fairbanks.", "Imani Fairbanks"),
+        ("History obtained from her daughter, Keisha Brandt (cell).", "Keisha Brandt"),
+        ("Her husband Priya accompanies her.", "Priya"),
+        ("Name: Blackwood, Tamsin   DOB", "Blackwood, Tamsin"),
+        ("Patient: Gideon C. Venkataraman    DOB", "Gideon C. Venkataraman"),
+        ("Discussed with Jennifer Okwuosa from pharmacy.", "Jennifer Okwuosa"),
+        ("Mrs. O'Halloran returns. O'Halloran reports improvement.", "O'Halloran"),
+    ],
+)
+def test_names_not_in_the_bundle_are_found_from_their_context(text: str, name: str) -> None:
+    result = deid.deidentify(text, [])
+    assert name not in result.text, result.text
+    assert "[NAME]" in result.text
+
+
+def test_bundle_names_are_found_in_any_case_and_with_a_possessive() -> None:
+    known = [("NAME", "Dolores"), ("NAME", "Whitcombe"), ("NAME", "Dolores Whitcombe")]
+    result = deid.deidentify("WHITCOMBE, DOLORES. Whitcombe's sugars improved.", known)
+    assert "olores" not in result.text.lower() and "whitcombe" not in result.text.lower()
+
+
+def test_bundle_birth_date_is_found_in_other_formats() -> None:
+    result = deid.deidentify("DOB 8/22/1959, also 1959-08-22.", [("DATE", "1959-08-22")])
+    assert "1959" not in result.text
+
+
+def test_clinical_numbers_and_words_are_not_phi() -> None:
+    text = (
+        "Assessment and Plan:\nType 2 diabetes mellitus, A1c 8.2% on 3 mg. BP 142/88. "
+        "CKD stage 3a, eGFR 52. Diagnosed 2016. Lives alone. Follow up in 3 months. "
+        "Patient denies chest pain. Mother with breast cancer. Parkinson's disease.\n"
+    )
+    result = deid.deidentify(text, [])
+    assert result.entities == [], [
+        (e.type, text[e.original_start : e.original_end]) for e in result.entities
+    ]

@@ -155,3 +155,110 @@ def test_bad_bundles_get_field_violations_that_echo_nothing(
     for violation in violations:
         for word in ("Zebulon", "Quixote", "999-88-7777"):
             assert word not in violation.field + violation.description
+
+
+def coded(kind: str, element: str, system: str, code: str) -> dict[str, Any]:
+    extra = {"status": "active", "intent": "order", "subject": {"reference": "Patient/p"}}
+    if kind == "Observation":
+        extra = {"status": "final"}
+    if kind in ("Condition", "AllergyIntolerance"):
+        extra = (
+            {"patient": {"reference": "Patient/p"}}
+            if kind == "AllergyIntolerance"
+            else {"subject": {"reference": "Patient/p"}}
+        )
+    if kind == "Procedure":
+        extra = {"status": "completed", "subject": {"reference": "Patient/p"}}
+    return {
+        "resourceType": kind,
+        **extra,
+        element: {"coding": [{"system": system, "code": code, "display": "d"}]},
+    }
+
+
+def test_codings_keep_their_system_and_resource_type() -> None:
+    encounter = parse(
+        bundle(
+            ENCOUNTER,
+            coded("Condition", "code", fhir.ICD10CM_SYSTEM, "I10"),
+            coded("Procedure", "code", fhir.SNOMED_SYSTEM, "80146002"),
+            coded("Observation", "code", fhir.LOINC_SYSTEM, "4548-4"),
+            coded("MedicationRequest", "medicationCodeableConcept", fhir.RXNORM_SYSTEM, "860975"),
+            coded("AllergyIntolerance", "code", fhir.RXNORM_SYSTEM, "7980"),
+        )
+    )
+    assert {(c.resource_type, c.system, c.code) for c in encounter.codings} == {
+        ("Condition", fhir.ICD10CM_SYSTEM, "I10"),
+        ("Procedure", fhir.SNOMED_SYSTEM, "80146002"),
+        ("Observation", fhir.LOINC_SYSTEM, "4548-4"),
+        ("MedicationRequest", fhir.RXNORM_SYSTEM, "860975"),
+        ("AllergyIntolerance", fhir.RXNORM_SYSTEM, "7980"),
+    }
+
+
+def test_person_resources_give_known_identifiers() -> None:
+    people: list[dict[str, Any]] = [
+        {
+            "resourceType": "Patient",
+            "name": [{"given": ["Zebulon"], "family": "Quixote"}],
+            "birthDate": "1950-02-03",
+            "telecom": [{"system": "fax", "value": "555-111-2222"}],
+        },
+        {
+            "resourceType": "RelatedPerson",
+            "patient": {"reference": "Patient/p"},
+            "name": [{"given": ["Ophelia"], "family": "Quixote"}],
+        },
+        {"resourceType": "Practitioner", "name": [{"given": ["Anand"], "family": "Raghavan"}]},
+    ]
+    known = {(k.type, k.value) for k in parse(bundle(ENCOUNTER, *people)).known_identifiers}
+    assert {("NAME", "Zebulon"), ("NAME", "Ophelia"), ("NAME", "Raghavan")} <= known
+    assert ("DATE", "1950-02-03") in known and ("FAX", "555-111-2222") in known
+
+
+def test_diagnostic_report_and_nested_composition_sections_are_notes() -> None:
+    report = {
+        "resourceType": "DiagnosticReport",
+        "status": "final",
+        "code": {"text": "CXR"},
+        "presentedForm": [
+            {
+                "contentType": "text/plain",
+                "data": base64.b64encode(b"Impression: pneumonia").decode(),
+            }
+        ],
+    }
+    div = '<div xmlns="http://www.w3.org/1999/xhtml">{}</div>'
+    composition = {
+        "resourceType": "Composition",
+        "status": "final",
+        "type": {"text": "note"},
+        "date": "2026-01-01",
+        "author": [{"display": "x"}],
+        "title": "t",
+        "section": [
+            {
+                "title": "Assessment",
+                "text": {"status": "generated", "div": div.format("<p>Asthma</p>")},
+                "section": [
+                    {"title": "Plan", "text": {"status": "generated", "div": div.format("Inhaler")}}
+                ],
+            }
+        ],
+    }
+    encounter = parse(bundle(ENCOUNTER, report, composition))
+    assert [n.text for n in encounter.notes] == [
+        "Impression: pneumonia",
+        "Assessment:\nAsthma",
+        "Plan:\nInhaler",
+    ]
+
+
+def test_a_note_over_the_size_limit_rejects_the_bundle_without_echoing_it() -> None:
+    data = json.dumps(bundle(ENCOUNTER, note(SECRET.encode() * 10))).encode()
+    with pytest.raises(fhir.BundleInvalid) as caught:
+        fhir.parse_encounter(data, max_note_bytes=100)
+    violation = caught.value.violations[0]
+    assert violation.field == "fhir_bundle.entry[1].resource.attachment.data"
+    assert "too_large" in violation.description and "Zebulon" not in violation.description
+    assert fhir.parse_encounter(data, max_note_bytes=1000).notes

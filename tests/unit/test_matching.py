@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+import pytest
 import simple_icd_10_cm as icd
 
 from codingintel.coding.v1 import coding_pb2
 from codingintel.reports.v1 import reports_pb2
-from codingintel_coding import filtering, inference, matching
-from codingintel_coding.dictionary import FAMILY_HISTORY_TERMS, TERMS
+from codingintel_coding import codeset, filtering, inference, matching
+from codingintel_coding.dictionary import SNOMED, SYNONYMS
 
 NOTE = """History of Present Illness:
 Productive cough for three days. Denies chest pain or shortness of breath. No fever.
 Past Medical History:
-Type 2 diabetes mellitus with hyperglycemia. HTN.
+Type 2 diabetes mellitus with hyperglycemia. HTN. CKD 3a.
 Family History:
 Mother with breast cancer.
 Assessment:
@@ -24,33 +25,114 @@ def codes(note: str = NOTE) -> dict[str, reports_pb2.CodeSuggestion]:
 
 def test_every_dictionary_code_is_a_billable_icd10cm_code() -> None:
     matching.check_dictionary()
-    for term in (*TERMS, *FAMILY_HISTORY_TERMS):
-        assert icd.is_valid_item(term.icd10) and icd.is_leaf(term.icd10), term.icd10
-        assert term.snomed.isdigit()
+    for code in {*SYNONYMS.values(), *SNOMED}:
+        assert icd.is_valid_item(code) and icd.is_leaf(code), code
+    assert all(concept.isdigit() for concept, _ in SNOMED.values())
 
 
 def test_positive_mentions_are_coded_with_evidence() -> None:
     found = codes()
-    assert {"R05.9", "E11.65", "I10", "J18.9"} <= set(found)
+    assert {"E11.65", "I10", "N18.31", "J18.9"} <= set(found)
     evidence = found["J18.9"].evidence
     assert NOTE[evidence.start : evidence.end] == "Community-acquired pneumonia"
     assert found["I10"].score < found["J18.9"].score  # an abbreviation is weaker evidence
+    assert found["N18.31"].display == "Chronic kidney disease, stage 3a"
 
 
-def test_negated_mentions_are_not_coded() -> None:
+def test_symptoms_outside_the_assessment_are_not_coded() -> None:
+    assert "R05.9" not in codes()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Denies chest pain.",
+        "No chest pain.",
+        "Negative for chest pain.",
+        "No evidence of chest pain on exam.",
+        "Patient denies fever or chest pain.",
+        "Chest pain: none.",
+        "Chest pain was ruled out.",
+        "Chest pain has been excluded.",
+        "Rule out chest pain.",
+        "Possible chest pain.",
+        "Return if chest pain develops.",
+        "Should she develop chest pain, call the clinic.",
+        "Watch for chest pain.",
+        "Mother with chest pain.",
+        "Family history of chest pain in her sister.",
+        "Chest pain (father).",
+    ],
+)
+def test_negated_uncertain_hypothetical_and_family_mentions_are_not_coded(sentence: str) -> None:
+    assert "R07.9" not in codes(f"Assessment:\n{sentence}\n")
+
+
+def test_a_negation_does_not_reach_past_its_clause() -> None:
+    found = codes("Assessment:\nNo fever, but has chest pain.\nDenies cough. Hypertension.\n")
+    assert {"R07.9", "I10"} <= set(found)
+    assert "R50.9" not in found and "R05.9" not in found
+
+
+def test_family_history_section_is_never_coded() -> None:
     found = codes()
-    for negated in ("R07.9", "R06.02", "R50.9", "I26.99"):
-        assert negated not in found, negated
+    assert not any(code.startswith(("C50", "Z80")) for code in found)
+    assert not any(code.startswith("I26") for code in codes())
 
 
-def test_the_longest_phrase_wins() -> None:
-    assert "E11.9" not in codes()
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("T2DM with hyperglycemia", "E11.65"),
+        ("poorly controlled type 2 diabetes", "E11.65"),
+        ("type II diabetes", "E11.9"),
+        ("CKD stage 3b", "N18.32"),
+        ("stage 4 chronic kidney disease", "N18.4"),
+        ("chronic systolic heart failure", "I50.22"),
+        ("acute on chronic diastolic heart failure", "I50.33"),
+        ("paroxysmal atrial fibrillation", "I48.0"),
+        ("AFib", "I48.91"),
+        ("COPD with acute exacerbation", "J44.1"),
+        ("cellulitis of right lower limb", "L03.115"),
+        ("primary osteoarthritis of right knee", "M17.11"),
+        ("major depressive disorder, recurrent, moderate", "F33.1"),
+        ("iron deficiency anemia", "D50.9"),
+        ("Alzheimer's disease", "G30.9"),
+    ],
+)
+def test_the_most_specific_code_the_text_supports(text: str, code: str) -> None:
+    found = codes(f"Assessment:\n{text}.\n")
+    assert code in found, (text, sorted(found))
+    assert [c for c in found if c[:3] == code[:3]] == [code]
 
 
-def test_family_history_maps_to_a_family_history_code() -> None:
-    found = codes()
-    assert "Z80.3" in found
-    assert "C50.919" not in found
+def test_a_specific_code_replaces_the_unspecified_one_of_its_category() -> None:
+    found = codes(
+        "Assessment:\nType 2 diabetes. T2DM with hyperglycemia. Atrial fibrillation, "
+        "paroxysmal atrial fibrillation.\n"
+    )
+    assert "E11.65" in found and "E11.9" not in found
+    assert "I48.0" in found and "I48.91" not in found
+
+
+def test_only_billable_codes_are_emitted() -> None:
+    # "Atrial fibrillation and flutter" is a category: it has no one default code.
+    text = "Assessment:\nDiabetes mellitus. Migraine. Asthma. Atrial fibrillation and flutter.\n"
+    for code in codes(text):
+        assert codeset.is_billable(code), code
+
+
+def test_category_phrases_map_to_their_unspecified_child() -> None:
+    assert codeset.default_leaf("J45") == "J45.909"
+    assert codeset.default_leaf("I48") is None
+    assert codeset.default_leaf("E11") == "E11.9"
+
+
+def test_the_full_code_set_is_indexed() -> None:
+    index = codeset.codeset()
+    assert len(index.phrases) > 70_000
+    found = codes("Assessment:\nBenign paroxysmal vertigo, bilateral.\n")
+    assert "H81.13" in found
 
 
 def test_fhir_codes_carry_the_note_evidence_behind_them() -> None:
@@ -64,6 +146,7 @@ def test_fhir_codes_carry_the_note_evidence_behind_them() -> None:
     assert diabetes.HasField("evidence")  # same category as E11.65 in the note
     assert diabetes.display == "Type 2 diabetes mellitus without complications"
     assert not found[("N39.0", reports_pb2.CODE_SOURCE_FHIR)].HasField("evidence")
+    assert ("E11.65", reports_pb2.CODE_SOURCE_NOTE) in found
 
 
 def test_snomed_codes_come_from_the_bundle_and_the_notes() -> None:
@@ -73,11 +156,14 @@ def test_snomed_codes_come_from_the_bundle_and_the_notes() -> None:
     ]
     found = {(c.code, c.source): c for c in inference.infer_snomed([note], codings)}
     assert found[("233604007", reports_pb2.CODE_SOURCE_FHIR)].HasField("evidence")
-    assert ("59621000", reports_pb2.CODE_SOURCE_NOTE) in found
+    assert found[("59621000", reports_pb2.CODE_SOURCE_NOTE)].display == "Essential hypertension"
 
 
-def test_filtering_drops_administrative_sections() -> None:
-    note = filtering.filter_note("Assessment:\nAsthma.\nBilling:\nCOPD screening code.\n")
-    assert [s.section for s in note.segments] == ["assessment"]
-    found = {c.code for c in inference.infer_icd10([note], [])}
-    assert found == {"J45.909"}
+def test_filtering_drops_administrative_sections_and_marks_the_others() -> None:
+    note = filtering.filter_note(
+        "Assessment:\nAsthma.\nBilling:\nCOPD screening code.\nFamily History:\nCOPD.\n"
+        "Review of Systems:\nCOPD.\nPlan:\nInhaler.\nElectronically signed by [NAME], MD\n"
+    )
+    sections = [s.section for s in note.segments]
+    assert sections == ["assessment", "family_history", "review_of_systems", "plan", "boilerplate"]
+    assert {c.code for c in inference.infer_icd10([note], [])} == {"J45.909"}

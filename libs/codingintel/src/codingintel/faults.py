@@ -6,7 +6,7 @@ FAULTS is JSON keyed by method name, e.g.
    "FilterClinicalText": {"crash": true}}
 `fail_times` counts per report (the caller's x-codingintel-report-id metadata), so
 concurrent reports each fail that many times. FAULT_LOG names a file that gets one
-line per call ("<method>\\t<report id>"), to count calls at the backend.
+line per call ("<method>\\t<report id>\\t<unix time>"), to count calls at the backend.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -50,7 +51,7 @@ class FaultInjector(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             report_id = dict(context.invocation_metadata() or ()).get(REPORT_ID_METADATA, "")
             if self.log_path:
                 with open(self.log_path, "a") as log:  # noqa: ASYNC230 - tests only, tiny
-                    log.write(f"{method}\t{report_id}\n")
+                    log.write(f"{method}\t{report_id}\t{time.time():.6f}\n")
             fault = self.faults.get(method, {})
             if fault.get("crash"):
                 os._exit(70)

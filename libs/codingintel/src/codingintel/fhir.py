@@ -20,10 +20,20 @@ from fhir.resources.R4B.bundle import Bundle
 
 ICD10CM_SYSTEM = "http://hl7.org/fhir/sid/icd-10-cm"
 SNOMED_SYSTEM = "http://snomed.info/sct"
+LOINC_SYSTEM = "http://loinc.org"
+RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 TEXT_CONTENT_TYPES = ("text/plain", "text/html")
+# A single note larger than this rejects the bundle (see parse_encounter).
+MAX_NOTE_BYTES = 1024 * 1024
 
-# Resource types whose codes are diagnoses or procedures worth carrying to coding.
-CODED_RESOURCE_TYPES = ("Condition", "Procedure")
+# Resource types whose codes are carried to coding, and the element holding them.
+CODED_RESOURCE_TYPES = {
+    "Condition": "code",
+    "Procedure": "code",
+    "Observation": "code",
+    "MedicationRequest": "medicationCodeableConcept",
+    "AllergyIntolerance": "code",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,8 @@ class Coding:
     system: str
     code: str
     display: str
+    # The FHIR resource type it came from, e.g. "Condition", "MedicationRequest".
+    resource_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,10 +163,14 @@ def validate_bundle(obj: dict[str, Any]) -> Bundle:
         ) from None
 
 
-def parse_encounter(data: bytes, max_bytes: int = 10 * 1024 * 1024) -> Encounter:
+def parse_encounter(
+    data: bytes, max_bytes: int = 10 * 1024 * 1024, max_note_bytes: int = MAX_NOTE_BYTES
+) -> Encounter:
     """Validate a bundle and extract what the pipeline needs.
 
-    Raises BundleInvalid with PHI-free field violations.
+    Raises BundleInvalid with PHI-free field violations. A note that is not UTF-8
+    or is larger than max_note_bytes rejects the bundle; an empty note, a note
+    without inline data or of another content type is skipped with a warning.
     """
     bundle = validate_bundle(decode_bundle(data, max_bytes))
     entries = list(bundle.entry or [])
@@ -191,38 +207,52 @@ def parse_encounter(data: bytes, max_bytes: int = 10 * 1024 * 1024) -> Encounter
     encounter = Encounter(encounter_id=str(encounter_id))
     for i, e in enumerate(entries):
         if e.resource is not None:
-            _extract(e.resource, f"fhir_bundle.entry[{i}].resource", encounter)
+            _extract(e.resource, f"fhir_bundle.entry[{i}].resource", encounter, max_note_bytes)
     return encounter
 
 
-def _extract(resource: Any, location: str, out: Encounter) -> None:
+def _extract(resource: Any, location: str, out: Encounter, max_note_bytes: int) -> None:
     kind = resource.get_resource_type()
     ref = f"{kind}/{resource.id}" if resource.id else location.removeprefix("fhir_bundle.")
     if kind in ("Patient", "Practitioner", "RelatedPerson"):
         _extract_person(resource, out)
-    if kind in CODED_RESOURCE_TYPES and resource.code is not None:
-        for coding in resource.code.coding or []:
+    element = CODED_RESOURCE_TYPES.get(kind)
+    concept = getattr(resource, element, None) if element else None
+    if concept is not None:
+        for coding in concept.coding or []:
             if coding.system and coding.code:
-                out.codings.append(Coding(coding.system, coding.code, coding.display or ""))
+                out.codings.append(Coding(coding.system, coding.code, coding.display or "", kind))
     if kind == "DocumentReference":
         for j, content in enumerate(resource.content or []):
-            _add_attachment(content.attachment, f"{ref}#content[{j}]", location, out)
+            _add_attachment(
+                content.attachment, f"{ref}#content[{j}]", location, out, max_note_bytes
+            )
     if kind == "DiagnosticReport":
         for j, form in enumerate(resource.presentedForm or []):
-            _add_attachment(form, f"{ref}#presentedForm[{j}]", location, out)
+            _add_attachment(form, f"{ref}#presentedForm[{j}]", location, out, max_note_bytes)
     if kind == "Composition":
-        for j, section in enumerate(resource.section or []):
-            if section.text is not None and section.text.div:
-                text = _html_to_text(section.text.div)
-                title = section.title or ""
-                if title:
-                    text = f"{title}:\n{text}"
-                _add_note(text, f"{ref}#section[{j}]", out)
+        _add_sections(resource.section or [], f"{ref}#section", out)
+
+
+def _add_sections(sections: list[Any], source: str, out: Encounter) -> None:
+    for j, section in enumerate(sections):
+        if section.text is not None and section.text.div:
+            text = _html_to_text(section.text.div)
+            title = section.title or ""
+            if title:
+                text = f"{title}:\n{text}"
+            _add_note(text, f"{source}[{j}]", out)
+        if section.section:
+            _add_sections(section.section, f"{source}[{j}].section", out)
 
 
 def _extract_person(resource: Any, out: Encounter) -> None:
+    if getattr(resource, "birthDate", None):
+        out.known_identifiers.append(KnownIdentifier("DATE", str(resource.birthDate)))
     for name in resource.name or []:
         parts = [*(name.given or []), name.family or ""]
+        if name.text:
+            out.known_identifiers.append(KnownIdentifier("NAME", name.text))
         for part in parts:
             if part and len(part) > 1:
                 out.known_identifiers.append(KnownIdentifier("NAME", part))
@@ -234,7 +264,7 @@ def _extract_person(resource: Any, out: Encounter) -> None:
             out.known_identifiers.append(KnownIdentifier("MRN", identifier.value))
     for telecom in resource.telecom or []:
         if telecom.value:
-            kind = "EMAIL" if telecom.system == "email" else "PHONE"
+            kind = {"email": "EMAIL", "fax": "FAX", "url": "URL"}.get(telecom.system, "PHONE")
             out.known_identifiers.append(KnownIdentifier(kind, telecom.value))
     for address in resource.address or []:
         for line in address.line or []:
@@ -245,7 +275,9 @@ def _extract_person(resource: Any, out: Encounter) -> None:
             out.known_identifiers.append(KnownIdentifier("ZIP", address.postalCode))
 
 
-def _add_attachment(attachment: Any, source: str, location: str, out: Encounter) -> None:
+def _add_attachment(
+    attachment: Any, source: str, location: str, out: Encounter, max_note_bytes: int
+) -> None:
     content_type = (attachment.contentType or "").split(";")[0].strip().lower()
     if content_type not in TEXT_CONTENT_TYPES:
         out.warnings.append(f"{source}: content type not read")
@@ -256,6 +288,15 @@ def _add_attachment(attachment: Any, source: str, location: str, out: Encounter)
     raw = attachment.data
     try:
         data = raw if isinstance(raw, bytes) else base64.b64decode(raw, validate=True)
+        if len(data) > max_note_bytes:
+            raise BundleInvalid(
+                [
+                    Violation(
+                        f"{location}.attachment.data",
+                        f"too_large: the note exceeds {max_note_bytes} bytes",
+                    )
+                ]
+            )
         text = data.decode("utf-8")
     except (binascii.Error, ValueError):
         # An unreadable note is rejected rather than skipped: coding an encounter

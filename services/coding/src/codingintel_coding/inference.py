@@ -1,5 +1,9 @@
-"""ICD-10-CM and SNOMED CT inference: dictionary mentions from the notes plus the
-codes the bundle already carries, each FHIR code with the note evidence behind it."""
+"""ICD-10-CM and SNOMED CT inference: mentions from the notes plus the codes the
+bundle already carries, each FHIR code with the note evidence behind it.
+
+Only billable ICD-10-CM codes are emitted; within a category, a specific code the
+text supports replaces the unspecified one ("T2DM with hyperglycemia" and "T2DM" give
+E11.65 alone)."""
 
 from __future__ import annotations
 
@@ -9,10 +13,10 @@ from codingintel.coding.v1 import coding_pb2
 from codingintel.fhir import ICD10CM_SYSTEM, SNOMED_SYSTEM
 from codingintel.reports.v1 import reports_pb2
 
-from . import matching
-from .dictionary import Term
+from . import codeset, matching
+from .dictionary import SNOMED
 
-BACKEND_NAME = "embedded-dictionary"
+BACKEND_NAME = "embedded-codeset"
 FHIR_SCORE = 1.0
 
 
@@ -28,31 +32,64 @@ def _evidence(
     )
 
 
+def _unspecific(code: str) -> bool:
+    description = codeset.describe(code).lower()
+    return "unspecified" in description or "without complications" in description
+
+
+def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, matching.Mention]:
+    """The best positive mention per billable code, the most specific per category."""
+    diagnostic = [matching.has_diagnostic_sections(n) for n in notes]
+    best: dict[str, matching.Mention] = {}
+    for mention in matching.find_mentions(notes):
+        if mention.context or not codeset.is_billable(mention.code):
+            continue
+        if (
+            mention.code.startswith("R")
+            and diagnostic[mention.note_index]
+            and mention.section not in matching.DIAGNOSTIC_SECTIONS
+        ):
+            continue
+        current = best.get(mention.code)
+        if current is None or mention.score > current.score:
+            best[mention.code] = mention
+    by_category: dict[str, list[str]] = {}
+    for code in best:
+        by_category.setdefault(code[:3], []).append(code)
+    for codes in by_category.values():
+        specific = [c for c in codes if not _unspecific(c)]
+        if specific:
+            for code in codes:
+                if code not in specific:
+                    del best[code]
+    return best
+
+
 def _infer(
     notes: Sequence[coding_pb2.ClinicalNote],
     codings: Sequence[coding_pb2.Coding],
     system: str,
-    code_of: Callable[[Term], str],
-    display_of: Callable[[Term], str],
+    convert: Callable[[str], tuple[str, str] | None],
     fhir_display: Callable[[coding_pb2.Coding], str],
     related: Callable[[str, str], bool],
 ) -> list[reports_pb2.CodeSuggestion]:
-    best: dict[str, matching.Mention] = {}
-    for mention in matching.find_mentions(notes):
-        if mention.negated:
+    found: dict[str, tuple[str, matching.Mention]] = {}
+    for icd_code, mention in positive_mentions(notes).items():
+        converted = convert(icd_code)
+        if converted is None:
             continue
-        code = code_of(mention.term)
-        if code not in best or mention.score > best[code].score:
-            best[code] = mention
+        code, display = converted
+        if code not in found or mention.score > found[code][1].score:
+            found[code] = (display, mention)
     suggestions = [
         reports_pb2.CodeSuggestion(
             code=code,
-            display=display_of(m.term),
+            display=display,
             score=m.score,
             source=reports_pb2.CODE_SOURCE_NOTE,
             evidence=_evidence(m, notes),
         )
-        for code, m in best.items()
+        for code, (display, m) in found.items()
     ]
     seen: set[str] = set()
     for coding in codings:
@@ -65,11 +102,11 @@ def _infer(
             score=FHIR_SCORE,
             source=reports_pb2.CODE_SOURCE_FHIR,
         )
-        support = best.get(coding.code) or next(
-            (m for code, m in best.items() if related(code, coding.code)), None
+        support = found.get(coding.code) or next(
+            (v for code, v in found.items() if related(code, coding.code)), None
         )
         if support is not None:
-            suggestion.evidence.CopyFrom(_evidence(support, notes))
+            suggestion.evidence.CopyFrom(_evidence(support[1], notes))
         suggestions.append(suggestion)
     suggestions.sort(key=lambda s: (-s.score, s.code))
     return suggestions
@@ -87,9 +124,8 @@ def infer_icd10(
         notes,
         codings,
         ICD10CM_SYSTEM,
-        code_of=lambda t: t.icd10,
-        display_of=lambda t: matching.describe(t.icd10),
-        fhir_display=lambda c: matching.describe(c.code) or c.display,
+        convert=lambda code: (code, codeset.describe(code)),
+        fhir_display=lambda c: codeset.describe(c.code) or c.display,
         related=_same_category,
     )
 
@@ -101,8 +137,7 @@ def infer_snomed(
         notes,
         codings,
         SNOMED_SYSTEM,
-        code_of=lambda t: t.snomed,
-        display_of=lambda t: t.snomed_display,
+        convert=lambda code: SNOMED.get(code),
         fhir_display=lambda c: c.display,
         related=lambda a, b: False,
     )

@@ -25,7 +25,7 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     retry_max_seconds: float = Field(60.0, gt=0)
     # A run holds its report's lease this long, renewed every third of it; a report whose
     # worker died is taken up again once the lease has expired.
-    lease_seconds: float = Field(15.0, ge=1)
+    lease_seconds: float = Field(10.0, ge=1)
     # The reconciler's pass interval, and how long a PENDING report may wait in the
     # queue before it is sent again.
     reconcile_interval_seconds: float = Field(2.0, gt=0)

@@ -1,8 +1,18 @@
 """Embedded de-identification: typed placeholders for the HIPAA Safe Harbor
-identifiers that patterns and the bundle's own identifiers can find.
+identifiers that appear in free text.
+
+Three sources of spans, merged longest-first:
+- the bundle's own identifiers (names, MRNs, phones, addresses), matched in any format;
+- patterns for identifiers with a shape (dates, phones, SSNs, emails, URLs, IPs, ZIPs)
+  or a cue ("MRN:", "serial number", "Acct #");
+- names the bundle does not hold, found from their context (titles, credentials,
+  relations, "seen by", "Name:") and then removed wherever else they recur.
 
 Works offline. The original values never leave this module: callers get the new
 text and, per entity, its type and offsets.
+
+Types: NAME, DATE, AGE, PHONE, FAX, EMAIL, URL, IP_ADDRESS, SSN, MRN, ACCOUNT
+(account, member, policy, claim, health-plan numbers), DEVICE_ID, ADDRESS, CITY, ZIP.
 """
 
 from __future__ import annotations
@@ -11,63 +21,204 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .names import COMMON_WORDS, FIRST_NAMES, US_STATES
+
 BACKEND_NAME = "embedded-rules"
 
-_MONTHS = (
+Span = tuple[str, int, int]
+
+_MONTH_NAMES = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MONTHS = _MONTH_NAMES + r"\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_STATE = "|".join(US_STATES)
+# A capitalised name token: "O'Halloran", "Reyes-Ortega", "McAllister".
+_NAME_TOKEN = r"[A-Z][a-zA-Z'\u2019]*[a-z][a-zA-Z'\u2019]*(?:-[A-Z][a-zA-Z'\u2019]+)?"
+_INITIAL = r"[A-Z](?:\.|(?![A-Za-z'\u2019-]))"
+_PERSON = rf"{_NAME_TOKEN}(?:\s+(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}}"
+_CREDENTIALS = (
+    r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|DNP|APRN|CNM|CRNA|FNP|MSN|LPN|LCSW|PharmD|DDS)"
+)
+_STREET_TYPES = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Terrace"
+    r"|Ter|Place|Pl|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Row|Loop|Pike"
+    r"|Alley|Crescent|Close|Plaza)"
 )
 
-# Order matters only for readability: overlaps are resolved by length afterwards.
+# Patterns: a named group "value" narrows the span to the identifier after its cue.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
-    ("URL", re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)),
+    (
+        "URL",
+        re.compile(
+            r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"').,;:\]]"
+            r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|us|info|health|biz)\b"
+            r"(?:/[^\s<>\"')\]]*[^\s<>\"').,;:\]])?",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "IP_ADDRESS",
-        re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"),
+        re.compile(
+            r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"
+            r"|\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b",
+            re.IGNORECASE,
+        ),
     ),
-    ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
+    (
+        "SSN",
+        re.compile(
+            r"\b\d{3}-\d{2}-\d{4}\b"
+            r"|(?:\bSSN|\bSocial Security(?: Number| No\.?| #)?|\bSS#)\s*(?:is|of|on file)?\s*[:#]?\s*"
+            r"(?P<value>\d{3}[\s-]?\d{2}[\s-]?\d{4})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "FAX",
+        re.compile(
+            r"\bfax(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
+            r"(?P<value>(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4})\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "PHONE",
-        re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b"),
+        re.compile(
+            r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+            r"|(?:\b(?:phone|tel|telephone|cell|mobile|pager|call|contact)\b[^\d\n]{0,12})"
+            r"(?P<value>\d{10}|\d{3}-\d{4})\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "DATE",
         re.compile(
             r"\b\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b"
-            r"|\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"
-            rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
-            rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}\b"
-            rf"|\b{_MONTHS}\s+\d{{4}}\b"
-            rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:mg|mcg|ml|units?)\b)",
+            r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"
+            r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
+            rf"|\b{_DAY}[\s-]+{_MONTHS}[\s,-]+\d{{4}}\b"
+            rf"|\b{_MONTHS}\s+{_DAY},?\s+\d{{4}}\b"
+            rf"|\b{_MONTHS},?\s+\d{{4}}\b"
+            rf"|\b(?:{_MONTH_NAMES}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH_NAMES})\b"
+            r"(?!\s*(?:mg|mcg|ml|units?|tabs?|times)\b)"
+            r"|(?<![\d.])\d{1,2}/\d{1,2}(?![\d/.])(?=\s*(?:[,;.)]|$|\s(?:at|to|and|visit|@)\b))",
+            re.IGNORECASE,
         ),
     ),
     (
         "MRN",
         re.compile(
-            r"(?:\bMRN|\bMedical Record(?: Number| No\.?)?|\bRecord (?:Number|No\.?|#)"
-            r"|\bAccount(?: Number| No\.?| #)?|\bAcct\.?(?: #)?|\bMember ID|\bPolicy(?: Number| #)?"
-            r"|\bHealth Plan ID|\bAccession(?: Number| No\.?| #)?|\bClaim(?: Number| No\.?| #)?)\s*[:#]?\s*(?P<value>[A-Z0-9][A-Z0-9-]{3,})",
+            r"(?:\bMRN|\bMR\s?#|\bMedical Record(?: Number| No\.?| #)?|\bRecord(?: Number| No\.?| #)"
+            r"|\bChart(?: Number| No\.?| #)|\bPatient ID|\bHospital (?:Number|No\.?|#))"
+            r"\s*(?:is)?\s*[:#]?\s*(?P<value>[A-Z0-9][A-Z0-9-]{3,})",
             re.IGNORECASE,
         ),
     ),
     (
-        "NAME",
+        "ACCOUNT",
         re.compile(
-            r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+(?P<value>[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+)?)"
+            r"(?:\bAccount|\bAcct\.?|\bMember(?:ship)?(?: ID)?|\bSubscriber(?: ID)?|\bPolicy"
+            r"|\bGroup|\bHealth Plan(?: ID)?|\bBeneficiary|\bInsurance(?: ID)?|\bClaim"
+            r"|\bAccession|\bCertificate|\bLicen[cs]e|\bDEA|\bNPI|\bVIN|\bPlate|\bMedicaid"
+            r"|\bMedicare)"
+            r"(?:\s*(?:Number|No\.?|ID|#|identifier))?\s*(?:is)?\s*[:#]?\s*"
+            r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,})",
+            re.IGNORECASE,
         ),
-    ),
-    (
-        "AGE",
-        re.compile(r"\b(?P<value>(?:9\d|1[0-4]\d))(?:[\s-]*(?:years?|yrs?|y/?o)\b)", re.IGNORECASE),
     ),
     (
         "DEVICE_ID",
         re.compile(
-            r"\b(?:serial|device|implant)\s*(?:number|no\.?|#|id)\s*[:#]?\s*(?P<value>[A-Z0-9-]{5,})",
+            r"(?:\b(?:serial|device|implant|model|lot|pump|pacemaker|UDI|IMEI)"
+            r"\s*(?:number|no\.?|#|id|identifier)?|\bS/?N\b)\s*[:#]?\s*"
+            r"(?P<value>(?=[A-Z0-9()-]*\d{3})[A-Z0-9(][A-Z0-9()-]{4,})",
             re.IGNORECASE,
         ),
     ),
+    (
+        "ADDRESS",
+        re.compile(
+            rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z]+\.?\s+){{1,3}}{_STREET_TYPES}\b\.?"
+            r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Floor|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+            r"|\bP\.?\s?O\.?\s+Box\s+\d+",
+        ),
+    ),
+    (
+        "AGE",
+        re.compile(
+            r"\b(?P<value>(?:9\d|1[0-4]\d))(?=[\s-]*(?:years?|yrs?|y/?o|yo|-year|year-old)\b)"
+            r"|\b(?:aged?|age of)\s*:?\s*(?P<value2>9\d|1[0-4]\d)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # "Dayton, OH 45419", "Lancaster PA 17640-7197": a city before a state and ZIP.
+    (
+        "CITY",
+        re.compile(
+            rf"(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_STATE})\.?\s+\d{{5}}(?:-\d{{4}})?\b"
+        ),
+    ),
+    ("ZIP", re.compile(rf"\b(?:{_STATE})\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b")),
+    (
+        "ZIP",
+        re.compile(r"\b(?:zip|postal)(?: code)?\s*[:#]?\s*(?P<value>\d{5}(?:-\d{4})?)\b", re.I),
+    ),
+    (
+        "CITY",
+        re.compile(
+            r"\b(?:lives|living|resides|residing|moved|relocated|born|raised|grew up)"
+            r"\s+(?:alone\s+|independently\s+)?(?:in|to|near)\s+"
+            r"(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+        ),
+    ),
+    # Any long run of digits left over is an identifier of some kind.
+    ("MRN", re.compile(r"(?<![\d.,/-])\d{7,}(?![\d.,/])|\b[A-Z]{1,4}-?\d{6,}\b")),
+]
+
+# Context that announces a person: the span is the name after (or before) it.
+_NAME_CUES: list[re.Pattern[str]] = [
+    re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)\.?\s+(?P<value>{_PERSON})"),
+    re.compile(rf"(?P<value>{_PERSON}),?\s+{_CREDENTIALS}\b"),
+    re.compile(
+        r"\b(?i:patient(?: name)?|name|pt|attending|provider|physician|pcp|surgeon|consultant"
+        r"|resident|fellow|nurse|rn|np|pa|scribe|author|radiologist|pathologist|pharmacist"
+        r"|referring(?: provider| physician)?|ordering(?: provider| physician)?|cc|guardian"
+        r"|emergency contact|contact|interpreter|therapist|social worker|case manager)"
+        rf"\s*:\s*(?P<value>{_NAME_TOKEN}(?:,\s*{_NAME_TOKEN})?(?:\s+(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}})",
+    ),
+    re.compile(
+        r"\b(?:signed|reviewed|seen|dictated|transcribed|examined|evaluated|discussed|spoke|spoken"
+        r"|referred|accompanied|cosigned|attested|authored|called|consulted|staffed|interviewed"
+        r"|obtained|provided|performed|read|interpreted)"
+        r"(?:\s+(?:electronically|today|also|again|personally|directly))?"
+        r"\s+(?:by|with|to|from)\s+"
+        r"(?:(?:the\s+)?(?:patient's|his|her|their)\s+\w+,?\s+)?"
+        r"(?:(?:nurse practitioner|physician assistant|nurse|pharmacist|resident|fellow|attending"
+        r"|Dr\.?|NP|PA|RN)\s+)?"
+        rf"(?P<value>{_PERSON})"
+    ),
+    re.compile(
+        r"\b(?:nurse practitioner|physician assistant|nurse|pharmacist|resident|fellow|attending"
+        r"|physician|surgeon|therapist|midwife|doula|chaplain|interpreter|social worker"
+        r"|case manager|caregiver|dietitian)\s+"
+        rf"(?P<value>{_PERSON})"
+    ),
+    re.compile(
+        r"\b(?:daughter|son|wife|husband|spouse|partner|mother|father|mom|dad|sister|brother"
+        r"|niece|nephew|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather"
+        r"|friend|neighbor|neighbour|fianc[ée]e?|boyfriend|girlfriend|guardian|caregiver"
+        r"|roommate|sibling|child|stepdaughter|stepson)"
+        rf",?\s+(?P<value>{_PERSON})",
+    ),
+    # "Name: Blackwood, Tamsin"; "Walker, Anne M" at a line start before a DOB.
+    re.compile(
+        rf"^(?P<value>{_NAME_TOKEN},\s+{_NAME_TOKEN}(?:\s+{_INITIAL})?)(?=\s{{2,}}|\t|$)", re.M
+    ),
+    # A capitalised word after a known first name: "Walter Adeyemi".
+    re.compile(rf"\b(?P<value>(?:{'|'.join(FIRST_NAMES)})\s+(?:{_INITIAL}\s+)?{_NAME_TOKEN})\b"),
 ]
 
 
@@ -87,42 +238,130 @@ class Result:
 
 
 def _known_patterns(known: Iterable[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
-    """Exact, case-insensitive matches of values from the bundle's own resources."""
+    """Values from the bundle's own resources, matched in the formats notes use."""
     patterns = []
     seen: set[tuple[str, str]] = set()
-    for kind, value in known:
-        value = value.strip()
+    for kind, raw in known:
+        value = raw.strip()
         if len(value) < 2 or (kind, value.lower()) in seen:
             continue
         seen.add((kind, value.lower()))
-        if kind == "PHONE":
+        if kind in ("PHONE", "FAX"):
             digits = re.sub(r"\D", "", value)[-10:]
             if len(digits) < 7:
                 continue
             body = r"[\s().-]*".join(re.escape(d) for d in digits)
-            patterns.append((kind, re.compile(rf"(?<!\d){body}(?!\d)")))
+            patterns.append((kind, re.compile(rf"(?<!\d)(?:\+?1[\s.-]*)?{body}(?!\d)")))
             continue
-        body = r"\s+".join(re.escape(part) for part in value.split())
-        patterns.append((kind, re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)))
+        if kind == "DATE":
+            patterns.extend(_date_variants(value))
+            continue
+        if kind == "NAME":
+            for part in re.split(r"\s+", value):
+                part = part.strip(".,")
+                if len(part) < 2:
+                    continue
+                word = part.lower() in COMMON_WORDS
+                body = re.escape(part).replace(r"\-", r"[-\s]?")
+                flags = 0 if word else re.IGNORECASE
+                patterns.append(
+                    (kind, re.compile(rf"(?<![\w-]){body}(?:'s|\u2019s)?(?![\w-])", flags))
+                )
+            continue
+        if kind == "ADDRESS":
+            value = re.sub(r"\s+", " ", value)
+        body = r"[\s,.-]*".join(re.escape(part) for part in re.split(r"[\s,.-]+", value) if part)
+        if body:
+            patterns.append((kind, re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)))
     return patterns
 
 
-def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[tuple[str, int, int]]:
-    """Spans (type, start, end) of PHI in the text, without overlaps."""
-    found: list[tuple[str, int, int]] = []
-    for kind, pattern in [*_known_patterns(known), *PATTERNS]:
+def _date_variants(value: str) -> list[tuple[str, re.Pattern[str]]]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return []
+    y, m, d = match.groups()
+    mi, di = int(m), int(d)
+    forms = [rf"0?{mi}[/-]0?{di}[/-](?:{y}|{y[2:]})", rf"{y}[/-]{m}[/-]{d}"]
+    return [("DATE", re.compile(rf"(?<!\d){f}(?!\d)")) for f in forms]
+
+
+def _pattern_spans(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> list[Span]:
+    found: list[Span] = []
+    for kind, pattern in patterns:
+        groups = [g for g in ("value", "value2") if g in pattern.groupindex]
         for match in pattern.finditer(text):
-            group = "value" if "value" in pattern.groupindex else 0
+            group: str | int = next((g for g in groups if match.group(g) is not None), 0)
             start, end = match.span(group)
             if end > start:
                 found.append((kind, start, end))
+    return found
+
+
+def _plausible_name(value: str) -> bool:
+    words = re.findall(r"[A-Za-z'\u2019-]+", value)
+    return bool(words) and not all(w.lower() in COMMON_WORDS for w in words)
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop common words at either end of a cue match ("Walter Adeyemi Today")."""
+    tokens = list(re.finditer(r"[A-Za-z'\u2019.-]+", text[start:end]))
+    while tokens and tokens[-1].group().strip(".").lower() in COMMON_WORDS:
+        tokens.pop()
+    while tokens and tokens[0].group().strip(".").lower() in COMMON_WORDS:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    return start + tokens[0].start(), start + tokens[-1].end()
+
+
+def _name_spans(text: str) -> list[Span]:
+    found: list[Span] = []
+    for pattern in _NAME_CUES:
+        for match in pattern.finditer(text):
+            trimmed = _trim_name(text, *match.span("value"))
+            if trimmed and _plausible_name(text[trimmed[0] : trimmed[1]]):
+                found.append(("NAME", *trimmed))
+    # A name found once is removed wherever else it occurs in the note.
+    tokens = {
+        word
+        for _, start, end in found
+        for word in re.findall(r"[A-Za-z'\u2019-]{2,}", text[start:end])
+        if word.lower() not in COMMON_WORDS and word[0].isupper()
+    }
+    for word in tokens:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:'s)?(?![\w-])", text):
+            found.append(("NAME", *match.span()))
+    return found
+
+
+def _merge_names(text: str, spans: list[Span]) -> list[Span]:
+    """Join name parts split by a space, a comma or a middle initial into one span."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span[0] == "NAME" and merged[-1][0] == "NAME":
+            gap = text[merged[-1][2] : span[1]]
+            if re.fullmatch(r"\s*,?\s*(?:[A-Z]\.?\s+)?", gap) and "\n" not in gap:
+                merged[-1] = ("NAME", merged[-1][1], span[2])
+                continue
+        merged.append(span)
+    return merged
+
+
+def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
+    """Spans (type, start, end) of PHI in the text, without overlaps."""
+    found = [
+        *_pattern_spans(text, _known_patterns(known)),
+        *_pattern_spans(text, PATTERNS),
+        *_name_spans(text),
+    ]
     # Longest span first; a span overlapping one already kept is dropped.
     found.sort(key=lambda s: (-(s[2] - s[1]), s[1]))
-    kept: list[tuple[str, int, int]] = []
+    kept: list[Span] = []
     for span in found:
         if all(span[2] <= k[1] or span[1] >= k[2] for k in kept):
             kept.append(span)
-    return sorted(kept, key=lambda s: s[1])
+    return _merge_names(text, sorted(kept, key=lambda s: s[1]))
 
 
 def deidentify(text: str, known: Iterable[tuple[str, str]] = ()) -> Result:

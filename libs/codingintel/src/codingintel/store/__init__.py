@@ -90,6 +90,8 @@ def new_pool(database_url: str, min_size: int = 1, max_size: int = 10) -> AsyncC
         max_size=max_size,
         open=False,
         timeout=5.0,
+        # A connection broken by a database restart is replaced, not handed out.
+        check=AsyncConnectionPool.check_connection,
         kwargs={"autocommit": False, "connect_timeout": 5},
     )
 

@@ -1,0 +1,157 @@
+"""Zero loss under kill -9 and store restarts, over real processes. Short versions for
+CI; `make chaos` runs the long one."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+
+import grpc
+import pytest
+from pgserver.postgres_server import get_server
+
+from codingintel.client import ReportsClient
+from codingintel.reports.v1 import reports_pb2
+from codingintel.store.migrate import migrate
+
+from ..support import EXAMPLES, Suite, free_port, kill_worker, resume_gaps, start_redis
+from .test_durability import FAST_RETRIES, wait
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+SLOW_BACKENDS = {
+    "Deidentify": {"delay_ms": 60},
+    "AnalyzeCoding": {"delay_ms": 150},
+    "AnalyzeQuality": {"delay_ms": 100},
+}
+
+
+def check_history(database_url: str, report_ids: list[str], calls_log: Path) -> dict[str, float]:
+    """Every version once and in order, every stage saved once, and no AI call sent
+    after its result was saved. Answers per-report figures."""
+    import psycopg
+
+    starts: dict[tuple[str, str], list[float]] = {}
+    for line in calls_log.read_text().splitlines():
+        method, report_id, at = line.split("\t")
+        starts.setdefault((method, report_id), []).append(float(at))
+    repeated_after_saved = 0
+    with psycopg.connect(database_url) as conn:
+        for report_id in report_ids:
+            versions = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT version FROM report_events WHERE report_id = %s ORDER BY version",
+                    (report_id,),
+                )
+            ]
+            assert versions == list(range(1, len(versions) + 1)), report_id
+            saved: dict[str, float] = dict(
+                conn.execute(
+                    "SELECT step, extract(epoch FROM create_time) FROM report_steps"
+                    " WHERE report_id = %s",
+                    (report_id,),
+                ).fetchall()
+            )
+            assert len(saved) == 7, report_id
+            for method, step in (
+                ("AnalyzeCoding", "ai_coding_analysis"),
+                ("AnalyzeQuality", "ai_quality_analysis"),
+            ):
+                repeated_after_saved += sum(
+                    1
+                    for at in starts.get((method, report_id), [])
+                    if at > float(saved[step]) + 0.05
+                )
+    return {"repeated_after_saved": repeated_after_saved}
+
+
+async def test_kill_9_of_the_worker_loses_and_repeats_nothing(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls = tmp_path / "calls.log"
+    calls.touch()
+    overrides = {
+        **FAST_RETRIES,
+        "MAX_ATTEMPTS": "6",
+        "FAULTS": json.dumps(SLOW_BACKENDS),
+        "FAULT_LOG": str(calls),
+    }
+    with Suite(database_url, tmp_path, env_overrides=overrides) as suite:
+        async with ReportsClient(suite.gateway_addr) as client:
+            created = [
+                await client.create(EXAMPLES[i % len(EXAMPLES)].read_bytes()) for i in range(20)
+            ]
+            kills = []
+            for delay in (0.8, 1.5, 1.0):
+                await asyncio.sleep(delay)
+                kills.append(await asyncio.to_thread(kill_worker, suite))
+            finished = [await wait(client, r.report_id, limit=120) for r in created]
+    assert [r.state for r in finished] == [reports_pb2.REPORT_STATE_COMPLETE] * 20
+    figures = check_history(database_url, [r.report_id for r in created], calls)
+    assert figures["repeated_after_saved"] == 0
+    gaps = resume_gaps(database_url, [r.report_id for r in created], kills)
+    # The bound: the orchestrator's restart, plus the lease (2 s here), plus one
+    # reconciler pass.
+    assert max(gaps) < 15
+    with capsys.disabled():
+        attempts = sorted(r.attempt_count for r in finished)
+        print(
+            f"\nkill -9 x{len(kills)}: 20/20 complete, attempts {attempts},"
+            f" kill to resumed (s): {[round(g, 2) for g in gaps]}"
+        )
+
+
+async def test_redis_restarted_mid_run_loses_nothing(database_url: str, tmp_path: Path) -> None:
+    port = free_port()
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    own = start_redis(port, folder)
+    overrides = {
+        **FAST_RETRIES,
+        "REDIS_URL": f"redis://127.0.0.1:{port}/0",
+        "FAULTS": json.dumps(SLOW_BACKENDS),
+    }
+    try:
+        with Suite(database_url, tmp_path, env_overrides=overrides) as suite:
+            async with ReportsClient(suite.gateway_addr) as client:
+                created = [await client.create(p.read_bytes()) for p in EXAMPLES * 2]
+                await asyncio.sleep(0.5)
+                own.terminate()
+                own.wait(10)
+                during = await client.create(EXAMPLES[0].read_bytes())  # outbox
+                await asyncio.sleep(1.0)
+                own = start_redis(port, folder)
+                finished = [await wait(client, r.report_id, limit=120) for r in [*created, during]]
+        assert {r.state for r in finished} == {reports_pb2.REPORT_STATE_COMPLETE}
+    finally:
+        own.terminate()
+        own.wait(10)
+
+
+async def test_postgres_restarted_mid_run_loses_nothing_and_outage_calls_fail_fast(
+    tmp_path: Path,
+) -> None:
+    pgdata = tmp_path / "pg"
+    pgdata.mkdir()
+    server = get_server(pgdata, cleanup_mode="stop")
+    url = server.get_uri("codingintel")
+    migrate(url)
+    overrides = {**FAST_RETRIES, "MAX_ATTEMPTS": "6", "FAULTS": json.dumps(SLOW_BACKENDS)}
+    with Suite(url, tmp_path, env_overrides=overrides) as suite:
+        async with ReportsClient(suite.gateway_addr, timeout=20) as client:
+            created = [await client.create(p.read_bytes()) for p in EXAMPLES * 2]
+            await asyncio.sleep(0.7)
+            await asyncio.to_thread(server.cleanup)
+            began = time.monotonic()
+            with pytest.raises(grpc.aio.AioRpcError) as caught:
+                await client.create(EXAMPLES[0].read_bytes())
+            assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
+            assert time.monotonic() - began < 15
+            await asyncio.sleep(1.0)
+            server = await asyncio.to_thread(get_server, pgdata, cleanup_mode="stop")
+            finished = [await wait(client, r.report_id, limit=120) for r in created]
+    server.cleanup()
+    assert {r.state for r in finished} == {reports_pb2.REPORT_STATE_COMPLETE}
