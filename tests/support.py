@@ -73,7 +73,7 @@ class Suite:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def env(self) -> dict[str, str]:
-        for name in ("gateway", "phi", "coding", "analysis"):
+        for name in ("gateway", "phi", "coding", "analysis", "orchestrator"):
             self.ports.setdefault(name, free_port())
         env = {
             **os.environ,
@@ -87,6 +87,7 @@ class Suite:
             "PHI_SERVICE_ADDR": f"127.0.0.1:{self.ports['phi']}",
             "CODING_SERVICE_ADDR": f"127.0.0.1:{self.ports['coding']}",
             "ANALYSIS_SERVICE_ADDR": f"127.0.0.1:{self.ports['analysis']}",
+            "ORCHESTRATOR_STATUS_ADDR": f"127.0.0.1:{self.ports['orchestrator']}",
             "WORKER_THREADS": "8",
             "SHUTDOWN_GRACE_SECONDS": "3",
         }

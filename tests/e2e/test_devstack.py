@@ -70,3 +70,66 @@ def test_run_uses_the_configured_stores_and_stops_every_child(
             client.delete(key)
         client.close()
     assert "stopped" in (tmp_path / "run.log").read_text()
+
+
+def test_run_restarts_what_dies_like_kubernetes_would(database_url: str, tmp_path: Path) -> None:
+    """Embedded Redis (REDIS_URL unset), then kill -9 of Redis, a backend and the
+    worker: the supervisor restarts each and the next report still completes."""
+    gateway = f"127.0.0.1:{free_port()}"
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "QUEUE_NAME": f"test_restart_{os.getpid()}",
+            "CODINGINTEL_DATA_DIR": str(tmp_path / "data"),
+            "GATEWAY_LISTEN_ADDR": gateway,
+            "PHI_LISTEN_ADDR": f"127.0.0.1:{free_port()}",
+            "CODING_LISTEN_ADDR": f"127.0.0.1:{free_port()}",
+            "ANALYSIS_LISTEN_ADDR": f"127.0.0.1:{free_port()}",
+            "ORCHESTRATOR_STATUS_ADDR": f"127.0.0.1:{free_port()}",
+            "LEASE_SECONDS": "2",
+            "RECONCILE_INTERVAL_SECONDS": "0.5",
+        }
+    )
+    log_path = tmp_path / "run.log"
+    log = open(log_path, "wb")  # noqa: SIM115
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "codingintel.devstack"], env=env, stdout=log, stderr=log
+    )
+
+    async def one_report() -> reports_pb2.Report:
+        async with ReportsClient(gateway) as client:
+            created = await client.create(EXAMPLES[1].read_bytes())
+            return await asyncio.wait_for(client.wait(created.report_id), 60)
+
+    try:
+        deadline = time.monotonic() + 60
+        while "codingintel is running" not in log_path.read_text():
+            assert supervisor.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert "embedded Redis" in log_path.read_text()
+        assert asyncio.run(one_report()).state == reports_pb2.REPORT_STATE_COMPLETE
+        children = {p.pid: p for p in psutil.Process(supervisor.pid).children(recursive=True)}
+        victims = [
+            p
+            for p in children.values()
+            if any(
+                x in " ".join(p.cmdline())
+                for x in ("redis-server", "codingintel_phi", "codingintel_orchestrator")
+            )
+        ]
+        assert len(victims) >= 3
+        for victim in victims:
+            victim.kill()
+        deadline = time.monotonic() + 30
+        while log_path.read_text().count("restarting") < 3:
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        assert asyncio.run(one_report()).state == reports_pb2.REPORT_STATE_COMPLETE
+        supervisor.send_signal(signal.SIGTERM)
+        assert supervisor.wait(60) == 0
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+        log.close()

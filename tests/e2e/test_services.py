@@ -17,6 +17,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 
 from codingintel import pipeline
+from codingintel.orchestrator.v1 import orchestrator_pb2, orchestrator_pb2_grpc
 from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 
 from ..support import EXAMPLES, Suite, free_port
@@ -46,6 +47,28 @@ def test_every_service_serves_health_and_reflection(suite: Suite) -> None:
                 service
             )
             assert descriptor.service[0].method
+
+
+def test_the_worker_reports_health_and_its_threads(suite: Suite) -> None:
+    with grpc.insecure_channel(f"127.0.0.1:{suite.ports['orchestrator']}") as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                ready = health.Check(health_pb2.HealthCheckRequest(service="readiness"), timeout=2)
+                if ready.status == health_pb2.HealthCheckResponse.SERVING:
+                    break
+            except grpc.RpcError:
+                pass
+            assert time.monotonic() < deadline, suite.log("orchestrator")
+            time.sleep(0.2)
+        live = health.Check(health_pb2.HealthCheckRequest(service="liveness"), timeout=2)
+        assert live.status == health_pb2.HealthCheckResponse.SERVING
+        status = orchestrator_pb2_grpc.WorkerServiceStub(channel).GetWorkerStatus(
+            orchestrator_pb2.GetWorkerStatusRequest(), timeout=2
+        )
+        assert status.total_threads == 8 and 0 <= status.busy_threads <= 8
+        assert status.store_reachable and status.queue_reachable and status.worker_id
 
 
 def test_a_bad_setting_fails_at_start_naming_the_variable(tmp_path: Path) -> None:
@@ -104,7 +127,11 @@ def test_phi_down_fails_closed_and_nothing_reaches_later_stages(
     database_url: str, tmp_path: Path
 ) -> None:
     dead = free_port()
-    overrides = {"PHI_SERVICE_ADDR": f"127.0.0.1:{dead}", "PHI_TIMEOUT_SECONDS": "0.5"}
+    overrides = {
+        "PHI_SERVICE_ADDR": f"127.0.0.1:{dead}",
+        "PHI_TIMEOUT_SECONDS": "0.5",
+        "RETRY_BASE_SECONDS": "0.1",
+    }
     services = ("gateway", "coding", "analysis", "orchestrator")
     with (
         Suite(database_url, tmp_path, services=services, env_overrides=overrides) as suite,
@@ -121,5 +148,7 @@ def test_phi_down_fails_closed_and_nothing_reaches_later_stages(
     assert report.error.message.startswith("phi_detection failed")
     info = error_details_pb2.ErrorInfo()
     assert report.error.details[0].Unpack(info)
-    assert info.reason == "STEP_FAILED" and info.metadata["step"] == pipeline.PHI_DETECTION
+    # A deadline is transient: every attempt was used, then the report failed.
+    assert report.attempt_count == 3
+    assert info.reason == "STEP_TIMEOUT" and info.metadata["step"] == pipeline.PHI_DETECTION
     assert not report.HasField("result")

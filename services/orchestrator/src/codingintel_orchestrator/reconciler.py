@@ -34,7 +34,9 @@ class Reconciler:
         send: Callable[[str], Awaitable[None]],
         interval_seconds: float,
         requeue_after_seconds: float,
+        state: Any = None,
     ) -> None:
+        self.state = state
         self.store = store
         self.database_url = database_url
         self.send = send
@@ -52,6 +54,8 @@ class Reconciler:
                 raise
             except Exception as error:
                 log.warning("reconciler interrupted", extra={"error": type(error).__name__})
+            if self.state is not None:
+                self.state.reconciler_active = False
             await asyncio.sleep(self.interval)
 
     async def _lead(self, lock_conn: psycopg.AsyncConnection[Any]) -> None:
@@ -64,6 +68,8 @@ class Reconciler:
                 break
             await asyncio.sleep(self.interval)
         log.info("reconciler active")
+        if self.state is not None:
+            self.state.reconciler_active = True
         while True:
             await self.pass_once()
             await asyncio.sleep(self.interval)

@@ -30,5 +30,7 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     # queue before it is sent again.
     reconcile_interval_seconds: float = Field(2.0, gt=0)
     requeue_after_seconds: float = Field(60.0, gt=0)
+    # Each worker process serves health ("liveness", "readiness") and its status here.
+    orchestrator_status_addr: str = "127.0.0.1:50055"
     # How long an idle worker waits before it looks at the queue again (ms).
     worker_idle_poll_ms: int = Field(100, ge=10, le=10_000)
