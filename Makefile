@@ -8,7 +8,7 @@ PY := $(UV) run --frozen
 PROTO_FILES := $(shell find protos/codingintel -name '*.proto' | sort)
 STUB_DIR := libs/codingintel/src
 
-.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval
+.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -59,3 +59,6 @@ bench: setup ## run the benchmarks (real processes, real Postgres and Redis); pr
 eval: setup ## run the embedded de-identification and coding over the labelled corpus; print the figures
 	$(PY) python tests/eval/generate.py --check
 	$(PY) python tests/eval/run.py
+
+chaos: setup ## the long fault run: 200 reports, 50 kill -9s, Redis and Postgres restarts; prints a table
+	$(PY) python bench/chaos.py

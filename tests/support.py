@@ -88,6 +88,7 @@ class Suite:
             "CODING_SERVICE_ADDR": f"127.0.0.1:{self.ports['coding']}",
             "ANALYSIS_SERVICE_ADDR": f"127.0.0.1:{self.ports['analysis']}",
             "ORCHESTRATOR_STATUS_ADDR": f"127.0.0.1:{self.ports['orchestrator']}",
+            "METRICS_PORT": str(self.ports.setdefault("metrics", free_port())),
             "WORKER_THREADS": "8",
             "SHUTDOWN_GRACE_SECONDS": "3",
         }
@@ -190,22 +191,22 @@ def start_redis(port: int, folder: Path) -> subprocess.Popen[bytes]:
 
 
 def kill_worker(suite: Suite) -> float:
-    """kill -9 the orchestrator's worker processes, as an OOM kill would; the
-    orchestrator then exits and is started again, as Kubernetes would. Answers when."""
-    main = suite.processes["orchestrator"]
-    deadline = time.monotonic() + 20
-    # A freshly restarted orchestrator may not have forked its worker yet.
-    while not (workers := psutil.Process(main.pid).children(recursive=True)):
-        assert time.monotonic() < deadline, "the orchestrator has no worker process"
-        time.sleep(0.05)
+    """kill -9 the orchestrator's worker process, as the OOM killer would, and start it
+    again, as Kubernetes would. Answers when it was killed."""
+    deadline = time.monotonic() + 60
+    while True:
+        main = suite.processes["orchestrator"]
+        if main.poll() is None:
+            break
+        # It died by itself (say, its database was restarting): start it again.
+        assert time.monotonic() < deadline, "the orchestrator keeps dying"
+        suite.processes.pop("orchestrator")
+        suite.start("orchestrator")
+        time.sleep(0.2)
     killed_at = time.time()
-    for worker in workers:
-        worker.send_signal(signal.SIGKILL)
-    try:
-        main.wait(30)
-    except subprocess.TimeoutExpired:
-        main.kill()
-        main.wait()
+    for process in [*psutil.Process(main.pid).children(recursive=True), psutil.Process(main.pid)]:
+        process.send_signal(signal.SIGKILL)
+    main.wait(30)
     suite.processes.pop("orchestrator")
     suite.start("orchestrator")
     return killed_at
@@ -237,3 +238,41 @@ def resume_gaps(database_url: str, report_ids: list[str], kills: list[float]) ->
                 worst = max(worst, after[0] - killed_at)
         gaps.append(worst)
     return gaps
+
+
+def check_history(database_url: str, report_ids: list[str], calls_log: Path) -> dict[str, float]:
+    """Every version once and in order, every stage saved once, and no AI call sent
+    after its result was saved. Answers per-report figures."""
+    starts: dict[tuple[str, str], list[float]] = {}
+    for line in calls_log.read_text().splitlines():
+        method, report_id, at = line.split("\t")
+        starts.setdefault((method, report_id), []).append(float(at))
+    repeated_after_saved = 0
+    with psycopg.connect(database_url) as conn:
+        for report_id in report_ids:
+            versions = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT version FROM report_events WHERE report_id = %s ORDER BY version",
+                    (report_id,),
+                )
+            ]
+            assert versions == list(range(1, len(versions) + 1)), report_id
+            saved: dict[str, float] = dict(
+                conn.execute(
+                    "SELECT step, extract(epoch FROM create_time) FROM report_steps"
+                    " WHERE report_id = %s",
+                    (report_id,),
+                ).fetchall()
+            )
+            assert len(saved) == 7, report_id
+            for method, step in (
+                ("AnalyzeCoding", "ai_coding_analysis"),
+                ("AnalyzeQuality", "ai_quality_analysis"),
+            ):
+                repeated_after_saved += sum(
+                    1
+                    for at in starts.get((method, report_id), [])
+                    if at > float(saved[step]) + 0.05
+                )
+    return {"repeated_after_saved": repeated_after_saved}

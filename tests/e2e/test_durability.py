@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import grpc
 import psycopg
 import pytest
 from google.rpc import error_details_pb2
+from prometheus_client.parser import text_string_to_metric_families
 
 from codingintel import pipeline, queue
 from codingintel.client import ReportsClient
@@ -48,6 +50,18 @@ def faulty_suite(
     overrides = {**FAST_RETRIES, "FAULTS": json.dumps(faults), "FAULT_LOG": str(calls), **extra}
     with Suite(database_url, log_dir, env_overrides=overrides) as suite:
         yield suite, calls
+
+
+def scrape(port: int) -> dict[str, float]:
+    """The samples a Prometheus scrape of the port would get."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    samples = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
+    return samples
 
 
 def calls_for(log: Path, report_id: str) -> Counter[str]:
@@ -81,8 +95,15 @@ async def test_transient_failures_retry_and_never_repeat_a_finished_stage(
         async with ReportsClient(suite.gateway_addr) as client:
             created = await submit(client)
             report = await wait(client, created.report_id)
+        metrics = scrape(suite.ports["metrics"])
     assert report.state == reports_pb2.REPORT_STATE_COMPLETE, report.error.message
     assert report.attempt_count == 3
+    assert metrics['codingintel_retries_total{stage="ai_coding_analysis"}'] == 2.0
+    assert (
+        metrics['codingintel_stage_failures_total{code="UNAVAILABLE",stage="ai_coding_analysis"}']
+        == 2.0
+    )
+    assert metrics['codingintel_reports_finished_total{state="COMPLETE"}'] == 1.0
     counts = calls_for(calls, report.report_id)
     assert counts == Counter(
         {

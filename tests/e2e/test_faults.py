@@ -16,7 +16,15 @@ from codingintel.client import ReportsClient
 from codingintel.reports.v1 import reports_pb2
 from codingintel.store.migrate import migrate
 
-from ..support import EXAMPLES, Suite, free_port, kill_worker, resume_gaps, start_redis
+from ..support import (
+    EXAMPLES,
+    Suite,
+    check_history,
+    free_port,
+    kill_worker,
+    resume_gaps,
+    start_redis,
+)
 from .test_durability import FAST_RETRIES, wait
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -26,46 +34,6 @@ SLOW_BACKENDS = {
     "AnalyzeCoding": {"delay_ms": 150},
     "AnalyzeQuality": {"delay_ms": 100},
 }
-
-
-def check_history(database_url: str, report_ids: list[str], calls_log: Path) -> dict[str, float]:
-    """Every version once and in order, every stage saved once, and no AI call sent
-    after its result was saved. Answers per-report figures."""
-    import psycopg
-
-    starts: dict[tuple[str, str], list[float]] = {}
-    for line in calls_log.read_text().splitlines():
-        method, report_id, at = line.split("\t")
-        starts.setdefault((method, report_id), []).append(float(at))
-    repeated_after_saved = 0
-    with psycopg.connect(database_url) as conn:
-        for report_id in report_ids:
-            versions = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT version FROM report_events WHERE report_id = %s ORDER BY version",
-                    (report_id,),
-                )
-            ]
-            assert versions == list(range(1, len(versions) + 1)), report_id
-            saved: dict[str, float] = dict(
-                conn.execute(
-                    "SELECT step, extract(epoch FROM create_time) FROM report_steps"
-                    " WHERE report_id = %s",
-                    (report_id,),
-                ).fetchall()
-            )
-            assert len(saved) == 7, report_id
-            for method, step in (
-                ("AnalyzeCoding", "ai_coding_analysis"),
-                ("AnalyzeQuality", "ai_quality_analysis"),
-            ):
-                repeated_after_saved += sum(
-                    1
-                    for at in starts.get((method, report_id), [])
-                    if at > float(saved[step]) + 0.05
-                )
-    return {"repeated_after_saved": repeated_after_saved}
 
 
 async def test_kill_9_of_the_worker_loses_and_repeats_nothing(
@@ -155,3 +123,25 @@ async def test_postgres_restarted_mid_run_loses_nothing_and_outage_calls_fail_fa
             finished = [await wait(client, r.report_id, limit=120) for r in created]
     server.cleanup()
     assert {r.state for r in finished} == {reports_pb2.REPORT_STATE_COMPLETE}
+
+
+async def test_sigterm_stops_the_worker_within_its_grace_and_loses_nothing(
+    database_url: str, tmp_path: Path
+) -> None:
+    overrides = {
+        **FAST_RETRIES,
+        "SHUTDOWN_GRACE_SECONDS": "2",
+        "FAULTS": json.dumps(SLOW_BACKENDS),
+    }
+    with Suite(database_url, tmp_path, env_overrides=overrides) as suite:
+        async with ReportsClient(suite.gateway_addr) as client:
+            created = [await client.create(p.read_bytes()) for p in EXAMPLES]
+            await asyncio.sleep(0.5)
+            began = time.monotonic()
+            code = await asyncio.to_thread(suite.stop, "orchestrator")
+            assert code == 0
+            assert time.monotonic() - began < 10
+            suite.start("orchestrator")
+            finished = [await wait(client, r.report_id, limit=60) for r in created]
+    assert {r.state for r in finished} == {reports_pb2.REPORT_STATE_COMPLETE}
+    assert "Traceback" not in suite.log("orchestrator")

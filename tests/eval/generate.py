@@ -1,10 +1,22 @@
 """Generate the labelled synthetic evaluation corpus: FHIR R4 bundles with realistic
 notes, planted PHI of every type (with offsets), gold ICD-10-CM codes, and negated,
-ruled-out, hypothetical and family-history mentions that must not be coded.
+ruled-out, hypothetical, family-history (and, in dev, resolved-history) mentions that
+must not be coded.
 
-All people, numbers and addresses are invented. The dev and test splits use disjoint
-name lists, note templates and phrasings; the test split is frozen (regenerating it
-must give the same files, which `--check` verifies).
+Each split draws from its own set of note templates, written independently: different
+specialties and note types (H&P, progress note, discharge summary, ED note, consult,
+operative note, telephone note, SOAP, problem list, narrative without headers), its own
+name lists, date and phone formats, MRN labels, clinical phrasings and trap wordings.
+The test split (its templates, names and wordings) was written first and frozen before
+any tuning: rules are tuned on dev only and test is reported as held out. Regenerating
+must give the same files, which `--check` verifies. Some dev encounters carry a second,
+shorter note. All people, numbers and addresses are invented.
+
+Gold codes follow the coding conventions a coder applies: hypertension with heart
+failure is I11.0 plus the failure code, with chronic kidney disease I12.x plus the
+stage, with both I13.x; type 2 diabetes with chronic kidney disease is E11.22 plus
+the stage; COPD with pneumonia is J44.0 plus the pneumonia; depression beside
+bipolar disorder is the bipolar code alone.
 
     python tests/eval/generate.py           # write tests/eval/{dev,test}/
     python tests/eval/generate.py --check   # fail if the files on disk differ
@@ -17,6 +29,7 @@ import base64
 import html
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,298 +37,169 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
-# --------------------------------------------------------------------------- names
-# Disjoint per split: a rule that only works for the dev names fails on test.
-NAMES: dict[str, dict[str, Any]] = {
-    "dev": {
-        "first": [
-            "Dolores",
-            "Harold",
-            "Camila",
-            "Walter",
-            "Priya",
-            "Marcus",
-            "Eleanor",
-            "Tyrone",
-            "Beatriz",
-            "Gideon",
-            "Yolanda",
-            "Desmond",
-            "Ingrid",
-            "Rafael",
-            "Shauna",
-            "Leopold",
-            "Mei",
-            "Octavia",
-            "Bernard",
-            "Fatima",
-            "Lucinda",
-            "Cornelius",
-            "Imani",
-            "Thaddeus",
-        ],
-        "last": [
-            "Whitcombe",
-            "Pruitt",
-            "Reyes-Ortega",
-            "Kaminski",
-            "Venkataraman",
-            "Delacroix",
-            "Haverford",
-            "Okonkwo",
-            "Lindgren",
-            "Castellanos",
-            "Fairbanks",
-            "Mbeki",
-            "Szymanski",
-            "Thornbury",
-            "Abernathy",
-            "Nakashima",
-            "O'Halloran",
-            "Petrakis",
-            "Quintero",
-            "Rasmussen",
-        ],
-        "clinician_last": [
-            "Raghavan",
-            "Okafor",
-            "Feld",
-            "Lindqvist",
-            "Marsh",
-            "Bhattacharya",
-            "Ostrowski",
-            "Adeyemi",
-            "Kowalczyk",
-            "Harrington",
-        ],
-        "cities": [
-            ("Dayton", "OH", "454"),
-            ("Spokane", "WA", "992"),
-            ("Albany", "NY", "122"),
-            ("Tucson", "AZ", "857"),
-            ("Knoxville", "TN", "379"),
-            ("Boise", "ID", "837"),
-        ],
-        "streets": [
-            "Larkspur Lane",
-            "Birchwood Drive",
-            "Maple Street",
-            "Quarry Road",
-            "Harbor View Court",
-            "Elmhurst Avenue",
-            "Juniper Way",
-        ],
-    },
-    "test": {
-        "first": [
-            "Rosalind",
-            "Emeka",
-            "Vivian",
-            "Anselm",
-            "Tamsin",
-            "Jerome",
-            "Lakshmi",
-            "Dmitri",
-            "Consuelo",
-            "Percival",
-            "Ayesha",
-            "Winston",
-            "Margarethe",
-            "Kwame",
-            "Philippa",
-            "Isidro",
-            "Henrietta",
-            "Soren",
-            "Nadia",
-            "Barnaby",
-        ],
-        "last": [
-            "Ashcroft",
-            "Nwachukwu",
-            "Pemberton",
-            "Gallagher-Ruiz",
-            "Trevino",
-            "Blackwood",
-            "Iyer",
-            "Volkov",
-            "Montgomery",
-            "Esposito",
-            "Kingsley",
-            "Achterberg",
-            "Farouk",
-            "Langston",
-            "MacAllister",
-            "Ferreira",
-        ],
-        "clinician_last": [
-            "Chakraborty",
-            "Whitfield",
-            "Oyelaran",
-            "Brennan",
-            "Vasquez",
-            "Nakamura",
-            "Holloway",
-            "Eriksen",
-        ],
-        "cities": [
-            ("Lancaster", "PA", "176"),
-            ("Flagstaff", "AZ", "860"),
-            ("Savannah", "GA", "314"),
-            ("Burlington", "VT", "054"),
-            ("Fresno", "CA", "937"),
-        ],
-        "streets": [
-            "Cedar Hollow Road",
-            "Winslow Boulevard",
-            "Pinecrest Terrace",
-            "Old Mill Road",
-            "Sycamore Street",
-        ],
-    },
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+AGE_WORDS = {
+    90: "ninety",
+    91: "ninety-one",
+    92: "ninety-two",
+    93: "ninety-three",
+    94: "ninety-four",
+    95: "ninety-five",
+    96: "ninety-six",
+    97: "ninety-seven",
+    98: "ninety-eight",
+    99: "ninety-nine",
+    100: "one hundred",
+    101: "one hundred and one",
 }
 
-# ----------------------------------------------------------------------- conditions
-# code, phrasings (dev uses even indexes, test odd ones, where there are several).
+
+def ordinal(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(n))
 
 
 @dataclass(frozen=True)
-class Condition:
+class Cond:
+    """A documented diagnosis: its code and the ways this split's notes write it."""
+
     code: str
     phrases: tuple[str, ...]
 
 
-C = Condition
-CONDITIONS: dict[str, list[Condition]] = {
-    "primary care": [
-        C(
-            "E11.9",
-            ("type 2 diabetes mellitus", "type 2 diabetes", "T2DM", "diabetes mellitus type 2"),
-        ),
-        C(
-            "E11.65",
-            (
-                "type 2 diabetes mellitus with hyperglycemia",
-                "poorly controlled type 2 diabetes",
-                "uncontrolled type 2 diabetes",
-            ),
-        ),
-        C("I10", ("essential hypertension", "hypertension", "HTN", "high blood pressure")),
-        C("E78.5", ("hyperlipidemia", "HLD", "dyslipidemia")),
-        C("E66.9", ("obesity",)),
-        C("E03.9", ("hypothyroidism",)),
-        C("K21.9", ("gastroesophageal reflux disease", "GERD")),
-        C("E55.9", ("vitamin D deficiency",)),
-        C("F17.210", ("nicotine dependence, cigarettes", "current cigarette smoker")),
-        C("M54.50", ("low back pain", "lower back pain")),
-        C("G47.33", ("obstructive sleep apnea", "OSA")),
+@dataclass(frozen=True)
+class Template:
+    name: str
+    specialty: str
+    sex: str  # "any", "female", "male"
+    pool: tuple[Cond, ...]
+    body: str
+    child: bool = False
+
+
+# =========================================================================== TEST
+# Written first and frozen: nothing below this line up to DEV was changed after the
+# embedded backends were first run over the corpus.
+
+TEST_NAMES: dict[str, Any] = {
+    "first": [
+        "Rosalind",
+        "Emeka",
+        "Vivian",
+        "Anselm",
+        "Tamsin",
+        "Jerome",
+        "Lakshmi",
+        "Dmitri",
+        "Consuelo",
+        "Percival",
+        "Ayesha",
+        "Winston",
+        "Margarethe",
+        "Kwame",
+        "Philippa",
+        "Isidro",
+        "Henrietta",
+        "Soren",
+        "Nadia",
+        "Barnaby",
     ],
-    "cardiology": [
-        C("I48.91", ("atrial fibrillation", "AFib", "A-fib")),
-        C("I48.0", ("paroxysmal atrial fibrillation", "paroxysmal AF")),
-        C("I50.9", ("congestive heart failure", "CHF", "heart failure")),
-        C(
-            "I50.22",
-            ("chronic systolic heart failure", "chronic systolic congestive heart failure"),
-        ),
-        C("I25.10", ("coronary artery disease", "CAD", "atherosclerotic heart disease")),
-        C("I10", ("essential hypertension", "HTN")),
-        C("E78.5", ("hyperlipidemia",)),
-        C("I35.0", ("aortic stenosis", "aortic valve stenosis")),
+    "last": [
+        "Ashcroft",
+        "Nwachukwu",
+        "Pemberton",
+        "Gallagher-Ruiz",
+        "Trevino",
+        "Blackwood",
+        "Iyer",
+        "Volkov",
+        "Montgomery",
+        "Esposito",
+        "Kingsley",
+        "Achterberg",
+        "Farouk",
+        "Langston",
+        "MacAllister",
+        "Ferreira",
     ],
-    "pulmonology": [
-        C("J44.9", ("chronic obstructive pulmonary disease", "COPD")),
-        C(
-            "J44.1",
-            ("COPD exacerbation", "acute exacerbation of COPD", "COPD with acute exacerbation"),
-        ),
-        C("J45.909", ("asthma", "asthma, unspecified")),
-        C("J18.9", ("community-acquired pneumonia", "pneumonia")),
-        C("G47.33", ("obstructive sleep apnea",)),
-        C("J84.9", ("interstitial lung disease", "ILD")),
+    "clinician_first": ["Ottoline", "Cyrus", "Bronwen", "Rahul", "Marisol", "Ignatius"],
+    "clinician_last": [
+        "Chakraborty",
+        "Whitfield",
+        "Oyelaran",
+        "Brennan",
+        "Vasquez",
+        "Nakamura",
+        "Holloway",
+        "Eriksen",
     ],
-    "nephrology": [
-        C("N18.31", ("chronic kidney disease stage 3a", "CKD stage 3a", "CKD 3a")),
-        C("N18.32", ("CKD stage 3b", "chronic kidney disease stage 3b", "CKD 3b")),
-        C("N18.4", ("chronic kidney disease stage 4", "CKD stage 4", "CKD 4")),
-        C("N17.9", ("acute kidney injury", "AKI")),
-        C("E87.5", ("hyperkalemia",)),
-        C("D63.1", ("anemia in chronic kidney disease", "anemia of CKD")),
+    "nicknames": ["Rosie", "Dima", "Percy", "Nettie", "Buzz", "Kiki"],
+    "cities": [
+        ("Lancaster", "PA", "176"),
+        ("Flagstaff", "AZ", "860"),
+        ("Savannah", "GA", "314"),
+        ("Burlington", "VT", "054"),
+        ("Fresno", "CA", "937"),
     ],
-    "endocrinology": [
-        C("E10.9", ("type 1 diabetes mellitus", "T1DM", "type 1 diabetes")),
-        C("E05.90", ("hyperthyroidism",)),
-        C("E03.9", ("hypothyroidism",)),
-        C("E11.40", ("type 2 diabetes with diabetic neuropathy", "diabetic neuropathy")),
-        C("E28.2", ("polycystic ovarian syndrome", "PCOS")),
-        C("M81.0", ("postmenopausal osteoporosis", "age-related osteoporosis")),
+    "streets": [
+        "Cedar Hollow Road",
+        "Winslow Boulevard",
+        "Pinecrest Terrace",
+        "Old Mill Road",
+        "Sycamore Street",
     ],
-    "emergency": [
-        C("N39.0", ("urinary tract infection", "UTI")),
-        C("R07.9", ("chest pain", "chest pain, unspecified")),
-        C("R55", ("syncope", "syncopal episode")),
-        C("L03.115", ("cellulitis of right lower limb", "right lower extremity cellulitis")),
-        C("E86.0", ("dehydration",)),
-        C("A08.4", ("viral gastroenteritis",)),
-        C("S93.401A", ("sprain of right ankle", "right ankle sprain")),
-    ],
-    "surgery": [
-        C("K35.80", ("acute appendicitis", "appendicitis")),
-        C("K80.20", ("cholelithiasis", "gallstones")),
-        C("K40.90", ("inguinal hernia", "unilateral inguinal hernia")),
-        C("K57.32", ("diverticulitis of large intestine", "sigmoid diverticulitis")),
-        C("K56.609", ("small bowel obstruction", "SBO")),
-    ],
-    "psychiatry": [
-        C("F32.A", ("depression",)),
-        C(
-            "F33.1",
-            (
-                "major depressive disorder, recurrent, moderate",
-                "recurrent major depressive disorder, moderate",
-            ),
-        ),
-        C("F41.1", ("generalized anxiety disorder", "GAD")),
-        C("F10.20", ("alcohol dependence", "alcohol use disorder, moderate")),
-        C("F43.10", ("post-traumatic stress disorder", "PTSD")),
-        C("G47.00", ("insomnia",)),
-    ],
-    "neurology": [
-        C("G43.909", ("migraine", "migraine headaches")),
-        C("G40.909", ("epilepsy", "seizure disorder")),
-        C("G20.A1", ("Parkinson's disease", "Parkinson disease")),
-        C("G30.9", ("Alzheimer's disease", "Alzheimer disease")),
-        C("I63.9", ("ischemic stroke", "acute ischemic stroke", "CVA")),
-        C("G35.D", ("multiple sclerosis", "MS")),
-    ],
-    "gastroenterology": [
-        C("K21.9", ("GERD", "gastroesophageal reflux disease")),
-        C("K50.90", ("Crohn's disease", "Crohn disease")),
-        C("K51.90", ("ulcerative colitis",)),
-        C("K58.9", ("irritable bowel syndrome", "IBS")),
-        C("K76.0", ("fatty liver", "nonalcoholic fatty liver disease", "NAFLD")),
-        C("D50.9", ("iron deficiency anemia", "iron-deficiency anemia")),
-    ],
-    "geriatrics": [
-        C("F03.90", ("dementia", "unspecified dementia")),
-        C("M17.11", ("primary osteoarthritis of right knee", "right knee osteoarthritis")),
-        C("R26.81", ("gait instability", "unsteady gait")),
-        C("N40.0", ("benign prostatic hyperplasia", "BPH")),
-        C("H91.90", ("hearing loss", "hearing loss, unspecified")),
-        C("M10.9", ("gout",)),
-    ],
-    "infectious disease": [
-        C("B20", ("HIV disease", "HIV infection")),
-        C("A41.9", ("sepsis", "sepsis, unspecified organism")),
-        C("B18.2", ("chronic hepatitis C", "chronic hepatitis C infection")),
-        C("A69.20", ("Lyme disease",)),
-        C("J06.9", ("upper respiratory infection", "URI")),
-    ],
+    "units": ["Apt {n}", "Unit {n}", "#{n}", "Apartment {n}"],
+    "relations": ["daughter", "son", "wife", "husband", "granddaughter", "sister"],
 }
 
-# Mentions that must never be coded: (kind, template, codes that would be wrong).
-# {x} is the condition phrase.
-TRAPS: dict[str, list[tuple[str, str]]] = {
-    # code, phrase for the trap condition
+
+def test_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    return rng.choice(
+        [
+            f"{m:02d}/{d:02d}/{y}",
+            f"{d}-{mon[:3]}-{y}",
+            f"{mon} {d}{ordinal(d)}",
+            f"{y}/{m:02d}/{d:02d}",
+            f"{mon[:3]} {d}, {y}",
+            f"{d}{ordinal(d)} of {mon} {y}",
+            f"{m}.{d}.{y}",
+        ]
+    )
+
+
+def test_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"+1 ({a}) {b}-{c}",
+            f"{a} {b} {c}",
+            f"1-{a}-{b}-{c}",
+            f"({a}){b}-{c} ext 3{c[:2]}",
+            f"{a}/{b}-{c}",
+        ]
+    )
+
+
+TEST_MRN_LABELS = ["Med Rec #", "MRN", "Medical record number", "Hosp #", "EHR ID"]
+
+TEST_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
     "negated": [
         ("R07.9", "chest pain"),
         ("R06.02", "shortness of breath"),
@@ -326,7 +210,7 @@ TRAPS: dict[str, list[tuple[str, str]]] = {
         ("R51.9", "headache"),
         ("R10.9", "abdominal pain"),
         ("R00.2", "palpitations"),
-        ("K92.2", "gastrointestinal bleeding"),
+        ("K92.2", "GI bleeding"),
     ],
     "ruled_out": [
         ("I26.99", "pulmonary embolism"),
@@ -334,14 +218,14 @@ TRAPS: dict[str, list[tuple[str, str]]] = {
         ("A41.9", "sepsis"),
         ("J18.9", "pneumonia"),
         ("K35.80", "appendicitis"),
-        ("I82.409", "deep vein thrombosis"),
-        ("G45.9", "transient ischemic attack"),
+        ("I82.409", "DVT"),
+        ("G45.9", "TIA"),
     ],
     "family": [
         ("C50.919", "breast cancer"),
         ("C18.9", "colon cancer"),
         ("E11.9", "type 2 diabetes"),
-        ("I21.9", "myocardial infarction"),
+        ("I21.9", "MI"),
         ("G30.9", "Alzheimer's disease"),
         ("C61", "prostate cancer"),
         ("I63.9", "stroke"),
@@ -355,106 +239,878 @@ TRAPS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-TRAP_TEMPLATES = {
-    "dev": {
-        "negated": [
-            "Denies {x}.",
-            "No {x}.",
-            "Negative for {x}.",
-            "He reports no {x}.",
-            "No evidence of {x} on exam.",
-            "Patient denies any {x} or {y}.",
-        ],
-        "ruled_out": ["{X} was ruled out.", "Workup ruled out {x}.", "{X} ruled out by imaging."],
-        "family": ["Mother with {x}.", "Father had {x}.", "Family history of {x} in her sister."],
-        "hypothetical": [
-            "Return if {x} develops.",
-            "Call for any {x}.",
-            "Advised to seek care should {x} occur.",
-        ],
-    },
+TEST_TRAPS = {
+    "negated": [
+        "[SHE] denies {x}.",
+        "Without {x}.",
+        "{X}: none.",
+        "No complaints of {x}.",
+        "Free of {x} since last visit.",
+        "Not experiencing {x} or {y}.",
+        "{X} - absent.",
+    ],
+    "ruled_out": [
+        "{X} has been excluded.",
+        "Negative workup for {x}.",
+        "CT negative, {x} excluded.",
+        "{X} effectively ruled out.",
+    ],
+    "family": [
+        "Maternal grandmother with {x}.",
+        "Brother diagnosed with {x} at 50.",
+        "FHx: {x} (father).",
+        "Strong family history of {x}.",
+    ],
+    "hypothetical": [
+        "If {x} recurs, return to the ED.",
+        "Watch for {x}.",
+        "Should [SHE] develop {x}, call the clinic.",
+        "Reviewed warning signs such as {x}.",
+    ],
+}
+
+TEST_TEMPLATES: list[Template] = [
+    Template(
+        "cardiology-consult",
+        "cardiology",
+        "any",
+        (
+            Cond("I48.91", ("atrial fibrillation", "AF", "a-fib")),
+            Cond("I50.9", ("heart failure", "CHF")),
+            Cond("I10", ("hypertension", "HTN")),
+            Cond("I25.10", ("CAD", "coronary artery disease")),
+            Cond("I35.0", ("aortic stenosis",)),
+            Cond("E78.5", ("hyperlipidemia", "dyslipidemia")),
+        ),
+        "CARDIOLOGY CONSULTATION\n"
+        "{PLASTFIRST}    [MRNLABEL]: {MRN}    DOB {DOB}\n"
+        "Requesting physician: {OTHERDOC}    Date of consult: {VISIT}\n\n"
+        "Reason for consultation: [DX1].\n\n"
+        "History of Present Illness:\n"
+        "[TITLE] {PLAST} is a [AGEYO] [SEX] with [DXTEXT] referred for evaluation. "
+        "Last echo {PRIOR}. [NEG] [RULED]\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Social History:\nLives at {STREET}, {CITY}, [STATE] {ZIP} with [HIS] [REL] "
+        "{RELATIVE}, reachable at {RELPHONE}.\n\n"
+        "Impression:\n[DXNUM]\n"
+        "Recommendations:\n[HYPO] Remote monitoring via {URL}; device {DEVICE} interrogated. "
+        "Will discuss with Dr. {CONSULT}.\n\n"
+        "Thank you for this consult.\n{DOCTOR}, MD, FACC\nPager {PHONE}\n",
+    ),
+    Template(
+        "pulmonology-discharge",
+        "pulmonology",
+        "any",
+        (
+            Cond("J44.1", ("COPD exacerbation", "acute exacerbation of COPD")),
+            Cond("J96.01", ("acute hypoxic respiratory failure",)),
+            Cond("J18.9", ("community acquired pneumonia", "CAP")),
+            Cond("G47.33", ("obstructive sleep apnea", "OSA")),
+            Cond("F17.210", ("current smoker", "cigarette smoker")),
+            Cond("I10", ("hypertension",)),
+        ),
+        "DISCHARGE SUMMARY\n"
+        "Patient: {PATIENT}   [MRNLABEL] {MRN}   Acct {ACCOUNT}\n"
+        "Admitted: {PRIOR}   Discharged: {VISIT}\n"
+        "Attending: Dr. {DOCINIT}\n\n"
+        "Discharge Diagnoses:\n[DXLINES]\n"
+        "Hospital Course:\n[AGEYO_CAP] [SEX] admitted with [DX1]. Treated with nebulizers and "
+        "steroids. [NEG] [RULED] Pulmonology (Dr. {CONSULT}) followed.\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Discharge Instructions:\n[HYPO] Follow up with {DOCLAST} on {NEXT}. Questions: "
+        "{PHONE}. Home oxygen concentrator serial {DEVICE}.\n\n"
+        "cc: {OTHERDOC}\n",
+    ),
+    Template(
+        "endocrinology-telephone",
+        "endocrinology",
+        "any",
+        (
+            Cond("E11.65", ("uncontrolled type 2 diabetes", "type 2 diabetes with hyperglycemia")),
+            Cond("E11.9", ("type 2 diabetes", "DM2")),
+            Cond("E03.9", ("hypothyroidism",)),
+            Cond("E05.90", ("hyperthyroidism",)),
+            Cond("E55.9", ("vitamin D deficiency",)),
+            Cond("E66.9", ("obesity",)),
+        ),
+        "Telephone encounter {VISITTIME}\n"
+        "Caller: {RELATIVE} ([REL]) at {RELPHONE} regarding {PFIRST} {PLAST}, DOB {DOB}.\n"
+        "Pt known to this clinic for [DXTEXT]. [REL_CAP] reports glucose readings uploaded to "
+        "{URL}. [NEG] [HYPO] Pump serial no. {DEVICE} replaced last week. Refills sent. "
+        "[FAM]\n"
+        "Called back by {DOCTOR} RN at {PHONE}; message left for the patient at {EMAIL}.\n"
+        "{DOCLOWER}\n",
+    ),
+    Template(
+        "emergency-ed",
+        "emergency",
+        "any",
+        (
+            Cond("N10", ("acute pyelonephritis", "pyelonephritis")),
+            Cond("E86.0", ("dehydration",)),
+            Cond("S52.501A", ("right distal radius fracture",)),
+            Cond("S06.0X0A", ("concussion without loss of consciousness",)),
+            Cond("R55", ("syncope", "syncopal episode")),
+            Cond("L03.116", ("cellulitis of left leg", "left lower extremity cellulitis")),
+        ),
+        "EMERGENCY DEPARTMENT NOTE\n"
+        "Arrival {VISITTIME}   [MRNLABEL]: {MRN}   Name: {PLASTFIRST}\n"
+        "Age: [AGEDIGITS]   Address: {STREET}, {CITY} [STATE] {ZIP}\n\n"
+        "HPI:\nBrought in by [HIS] [REL], {RELATIVE}. [AGEYO_CAP] [SEX] presenting after a fall "
+        "at home. [NEG]\n\n"
+        "ED Course:\nLabs and imaging obtained. [RULED] Discussed with on-call Dr. {CONSULT}.\n\n"
+        "FH:\n[FAM]\n\n"
+        "Clinical Impression:\n[DXLINES]\n"
+        "Disposition:\nDischarged home. [HYPO] Results at {URL}.\n\n"
+        "{DOCTOR}, DO   ({PHONE})   workstation {IP}\n",
+    ),
+    Template(
+        "orthopedics-operative",
+        "orthopedics",
+        "any",
+        (
+            Cond("M17.11", ("primary osteoarthritis of right knee", "right knee osteoarthritis")),
+            Cond("M16.11", ("right hip osteoarthritis", "primary osteoarthritis of right hip")),
+            Cond(
+                "S83.511A", ("right ACL tear", "sprain of anterior cruciate ligament of right knee")
+            ),
+            Cond("M75.101", ("rotator cuff tear of right shoulder",)),
+            Cond("I10", ("essential hypertension",)),
+        ),
+        "OPERATIVE REPORT\n"
+        "Patient: {PLASTFIRST}   [MRNLABEL] {MRN}   Date of surgery: {VISIT}\n"
+        "Surgeon: {DOCTOR}, MD   Assistant: {OTHERDOC}, PA-C\n\n"
+        "Preoperative Diagnosis:\n[DXLINES]\n"
+        "Postoperative Diagnosis:\nSame.\n\n"
+        "Indications:\n[AGEYO_CAP] [SEX] with [DX1] failing conservative care since {PRIOR}. "
+        "[NEG] [RULED]\n\n"
+        "Findings:\nAs expected. Implant lot and serial {DEVICE} recorded.\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Plan:\n[HYPO] Follow up {NEXT}. Office {PHONE}, fax {FAX}.\n"
+        "{DOCLOWER}\n",
+    ),
+    Template(
+        "psychiatry-soap",
+        "psychiatry",
+        "any",
+        (
+            Cond("F33.1", ("recurrent major depressive disorder, moderate",)),
+            Cond("F41.1", ("generalized anxiety disorder", "GAD")),
+            Cond("F43.10", ("PTSD", "post-traumatic stress disorder")),
+            Cond("F10.20", ("alcohol use disorder, moderate", "alcohol dependence")),
+            Cond("G47.00", ("insomnia",)),
+        ),
+        "Outpatient psychiatry - {VISIT}\n"
+        "{PATIENT} (goes by [QUOTE]{NICK}[QUOTE])   [MRNLABEL]: {MRN}\n\n"
+        "S: [AGEYO_CAP] [SEX] seen for follow-up of [DXTEXT]. Lives with [HIS] [REL] "
+        "{RELFIRST} in {CITY}. [NEG]\n"
+        "O: Alert, cooperative, linear thought process.\n"
+        "A: [DXINLINE]\n"
+        "P: Continue sertraline. Therapy with {OTHERDOC}, LCSW. [HYPO] Crisis line {PHONE}.\n"
+        "FHx: [FAM]\n"
+        "{DOCTOR}, MD\n",
+    ),
+    Template(
+        "oncology-problem-list",
+        "oncology",
+        "any",
+        (
+            Cond("C34.90", ("non-small cell lung cancer", "lung cancer")),
+            Cond("C79.51", ("bone metastases", "metastatic disease to bone")),
+            Cond("D64.81", ("anemia due to chemotherapy",)),
+            Cond("D69.6", ("thrombocytopenia",)),
+            Cond("E86.0", ("dehydration",)),
+        ),
+        "Oncology clinic - problem-oriented note\n"
+        "{PLASTFIRST} | [MRNLABEL] {MRN} | DOB {DOB} | seen {VISIT}\n"
+        "Insurance member {MEMBER}; SSN {SSN}\n\n"
+        "Problem List:\n[DXHASH]\n"
+        "Interval history: cycle 3 given {PRIOR}. [NEG] [RULED]\n"
+        "Family history: [FAM]\n"
+        "Plan: [HYPO] Next infusion {NEXT}. Port serial number {DEVICE}. "
+        "Reach nurse navigator {OTHERDOC} at {PHONE}.\n\n"
+        "{DOCTOR}\n"
+        "Hematology/Oncology\n",
+    ),
+    Template(
+        "pediatrics-hp",
+        "pediatrics",
+        "any",
+        (
+            Cond("H66.90", ("acute otitis media", "otitis media")),
+            Cond("J02.0", ("strep pharyngitis", "streptococcal pharyngitis")),
+            Cond("J45.909", ("asthma",)),
+            Cond("F90.9", ("ADHD", "attention deficit hyperactivity disorder")),
+            Cond("J21.9", ("bronchiolitis",)),
+        ),
+        "PEDIATRIC HISTORY AND PHYSICAL\n"
+        "Patient: {PFIRST} {PLAST}   DOB: {DOB}   [MRNLABEL]: {MRN}\n"
+        "Parent/guardian: {RELATIVE}   Phone: {RELPHONE}   Email: {EMAIL}\n"
+        "Address: {STREET}, {CITY}, [STATE] {ZIP}\n\n"
+        "Chief Complaint: [DX1]\n\n"
+        "HPI: [CHILDAGE] [CHILDSEX] brought by [HIS] [REL] for [DXTEXT]. [NEG]\n\n"
+        "Family History: [FAM]\n\n"
+        "Assessment:\n[DXNUM]\n"
+        "Plan:\n[HYPO] School note provided. Recheck on {NEXT} with Dr. {DOCLAST}.\n\n"
+        "Seen and examined with Dr. {CONSULT}.\n"
+        "{DOCTOR}, MD\n",
+        child=True,
+    ),
+    Template(
+        "infectious-narrative",
+        "infectious disease",
+        "any",
+        (
+            Cond("B20", ("HIV disease", "HIV infection")),
+            Cond("B18.2", ("chronic hepatitis C",)),
+            Cond("A41.9", ("sepsis",)),
+            Cond("A04.72", ("C. diff colitis", "Clostridium difficile colitis")),
+            Cond("N39.0", ("UTI", "urinary tract infection")),
+        ),
+        "{VISIT}\n"
+        "{PLASTFIRST} was seen today in the infectious disease clinic at the request of "
+        "{OTHERDOC}. [TITLE] {PLAST} is a [AGEYO] [SEX] with [DXTEXT]. [NEG] "
+        "[RULED] [SHE_CAP] was accompanied by [HIS] [REL] {RELFIRST}. "
+        "[FAM] Labs from {PRIOR} reviewed on the portal ({URL}). "
+        "Current problems are [DXTEXT]; antimicrobials adjusted. [HYPO] "
+        "Return visit {NEXT}; clinic line {PHONE}, fax {FAX}.\n"
+        "{DOCTOR}, MD, Infectious Diseases\n",
+    ),
+]
+
+
+# ============================================================================ DEV
+
+DEV_NAMES: dict[str, Any] = {
+    "first": [
+        "Dolores",
+        "Harold",
+        "Camila",
+        "Walter",
+        "Priya",
+        "Marcus",
+        "Eleanor",
+        "Tyrone",
+        "Beatriz",
+        "Gideon",
+        "Yolanda",
+        "Desmond",
+        "Ingrid",
+        "Rafael",
+        "Shauna",
+        "Leopold",
+        "Mei",
+        "Octavia",
+        "Bernard",
+        "Fatima",
+    ],
+    "last": [
+        "Whitcombe",
+        "Pruitt",
+        "Reyes-Ortega",
+        "Kaminski",
+        "Venkataraman",
+        "Delacroix",
+        "Haverford",
+        "Okonkwo",
+        "Lindgren",
+        "Castellanos",
+        "Fairbanks",
+        "Mbeki",
+        "Szymanski",
+        "Thornbury",
+        "O'Halloran",
+        "Petrakis",
+    ],
+    "clinician_first": ["Lucinda", "Cornelius", "Imani", "Thaddeus", "Augusta", "Felix"],
+    "clinician_last": [
+        "Raghavan",
+        "Okafor",
+        "Feld",
+        "Lindqvist",
+        "Marsh",
+        "Bhattacharya",
+        "Ostrowski",
+        "Adeyemi",
+        "Kowalczyk",
+        "Harrington",
+    ],
+    "nicknames": ["Dee", "Hal", "Bunny", "Tito", "Babs", "Skip"],
+    "cities": [
+        ("Dayton", "OH", "454"),
+        ("Spokane", "WA", "992"),
+        ("Albany", "NY", "122"),
+        ("Tucson", "AZ", "857"),
+        ("Knoxville", "TN", "379"),
+        ("Boise", "ID", "837"),
+    ],
+    "streets": [
+        "Larkspur Lane",
+        "Birchwood Drive",
+        "Maple Street",
+        "Quarry Road",
+        "Harbor View Court",
+        "Elmhurst Avenue",
+        "Juniper Way",
+    ],
+    "units": ["Apt {n}", "Unit {n}", "Suite {n}", "Apt. {n}"],
+    "relations": ["daughter", "son", "wife", "husband", "niece", "neighbor"],
+}
+
+
+def dev_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    return rng.choice(
+        [
+            f"{m}/{d}/{y % 100:02d}",
+            f"{m:02d}-{d:02d}-{y}",
+            f"{d} {mon} {y}",
+            f"{mon[:3]} {d}{ordinal(d)}, {y}",
+            f"{y}-{m:02d}-{d:02d}",
+            f"{mon} {d}, {y}",
+            f"{WEEKDAYS[(d + m) % 7]}, {mon} {d}, {y}",
+            f"{m:02d}.{d:02d}.{y}",
+        ]
+    )
+
+
+def dev_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"({a}) {b}-{c} ext. 2{c[:2]}",
+            f"{a}.{b}.{c}",
+            f"+1 {a}-{b}-{c}",
+            f"{a}-{b}-{c} x4{c[1:3]}",
+            f"({a}) {b}-{c}",
+            f"({a}){b}-{c}",
+            f"{a}{b}{c}",
+            f"{a}-{b}-{c}, ext 1{c[2:]}",
+        ]
+    )
+
+
+DEV_MRN_LABELS = ["MRN", "MR#", "Medical Record No.", "Patient ID", "Chart #"]
+
+DEV_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
+    "negated": [
+        ("R07.9", "chest pain"),
+        ("R06.02", "shortness of breath"),
+        ("R50.9", "fevers"),
+        ("R11.0", "nausea"),
+        ("R05.9", "cough"),
+        ("R42", "dizziness"),
+        ("R51.9", "headache"),
+        ("R10.9", "abdominal pain"),
+        ("R00.2", "palpitations"),
+        ("R04.2", "hemoptysis"),
+    ],
+    "ruled_out": [
+        ("I26.99", "PE"),
+        ("I21.9", "MI"),
+        ("A41.9", "sepsis"),
+        ("J18.9", "pneumonia"),
+        ("I82.409", "deep vein thrombosis"),
+        ("N20.0", "kidney stone"),
+        ("G45.9", "transient ischemic attack"),
+    ],
+    "family": [
+        ("C50.919", "breast cancer"),
+        ("C18.9", "colon cancer"),
+        ("E11.9", "diabetes"),
+        ("I21.9", "heart attack"),
+        ("G30.9", "Alzheimer disease"),
+        ("C61", "prostate cancer"),
+        ("I63.9", "CVA"),
+    ],
+    "hypothetical": [
+        ("R50.9", "fever"),
+        ("R07.9", "chest pain"),
+        ("R06.02", "shortness of breath"),
+        ("R55", "syncope"),
+        ("R11.10", "vomiting"),
+    ],
+}
+
+DEV_TRAP_CONDITIONS["resolved"] = [
+    ("K35.80", "appendicitis"),
+    ("J18.9", "pneumonia"),
+    ("I82.409", "DVT"),
+    ("L03.90", "cellulitis"),
+    ("K80.20", "cholelithiasis"),
+    ("S82.90XA", "ankle fracture"),
+]
+
+DEV_TRAPS = {
+    "negated": [
+        "Denies {x}.",
+        "No {x}.",
+        "Negative for {x}.",
+        "[SHE_CAP] reports no {x}.",
+        "No evidence of {x} on exam.",
+        "Patient denies any {x} or {y}.",
+        "No {x}, no {y}.",
+        "No longer has {x}.",
+        "Denies: {x}, {y}.",
+        "{X} is not present.",
+    ],
+    "ruled_out": [
+        "{X} was ruled out.",
+        "Workup ruled out {x}.",
+        "{X} ruled out by imaging.",
+        "Doubt {x}; troponin and imaging unremarkable.",
+        "Low suspicion for {x}.",
+        "{X} unlikely given normal labs.",
+    ],
+    "family": [
+        "Mother with {x}.",
+        "Father had {x}.",
+        "Family history of {x} in [HIS] sister.",
+        "[HIS_CAP] uncle died of {x}.",
+        "Both parents had {x}.",
+    ],
+    "hypothetical": [
+        "Return if {x} develops.",
+        "Call for any {x}.",
+        "Advised to seek care should {x} occur.",
+        "Go to the ER if {x}.",
+        "Monitor for {x}.",
+        "Risk of {x} discussed.",
+    ],
+    "resolved": [
+        "S/p {x} (2019).",
+        "{X} in 2021, resolved.",
+        "Remote history of {x}.",
+        "Prior {x}, treated, now resolved.",
+        "Hx of {x} as a child.",
+        "Status post {x} last year, no residual.",
+    ],
+}
+
+DEV_TEMPLATES: list[Template] = [
+    Template(
+        "nephrology-progress",
+        "nephrology",
+        "any",
+        (
+            Cond("N18.31", ("CKD stage 3a", "chronic kidney disease stage 3a")),
+            Cond("N18.4", ("CKD 4", "chronic kidney disease stage 4")),
+            Cond("I10", ("hypertension", "HTN", "hypertention")),
+            Cond("E11.9", ("type 2 diabetes", "T2DM")),
+            Cond("E87.5", ("hyperkalemia",)),
+            Cond("D50.9", ("iron deficiency anemia",)),
+        ),
+        "NEPHROLOGY PROGRESS NOTE\n"
+        "Patient: {PLASTFIRST}    DOB: {DOB}    [MRNLABEL]: {MRN}\n"
+        "Date of Service: {VISIT}    Provider: Dr. {DOCINIT}\n"
+        "Phone: {PHONE}    Fax: {FAX}    Email: {EMAIL}\n"
+        "Address: {STREET}, {CITY}, [STATE] {ZIP}\n\n"
+        "Chief Complaint:\nFollow-up of [DX1].\n\n"
+        "History of Present Illness:\n[AGEYO_CAP] [SEX] seen for [DXTEXT]. Last visit {PRIOR}. "
+        "[NEG] [RULED] [RESOLVED]\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Vital Signs:\nBP 152/94, HR 81, Temp 98.4 F, SpO2 97% RA, Wt 88.2 kg.\n\n"
+        "Results:\nK 5.6, Cr 2.1 (baseline 1.8), eGFR 38. UACR 310 mg/g.\n\n"
+        "Assessment and Plan:\n[DXPLAN]\n[HYPO] Follow up {NEXT}. Recheck BMP in 1-2 weeks; "
+        "Lasix 40 mg PO BID x 3/7.\n\n"
+        "Electronically signed by {DOCTOR}, MD on {VISIT}. Workstation {IP}.\n",
+    ),
+    Template(
+        "cardiology-hp",
+        "cardiology",
+        "any",
+        (
+            Cond("I50.22", ("chronic systolic heart failure", "chronic HFrEF")),
+            Cond("I48.0", ("paroxysmal atrial fibrillation", "paroxysmal AFib")),
+            Cond("I10", ("HTN", "essential hypertension")),
+            Cond("I25.10", ("coronary artery disease", "ASHD")),
+            Cond("E78.5", ("hyperlipidemia", "HLD")),
+            Cond("I21.4", ("NSTEMI",)),
+        ),
+        "ADMISSION HISTORY AND PHYSICAL\n"
+        "Name: {PLAST}, {PFIRST}    [MRNLABEL] {MRN}    Admit date: {VISITTIME}\n"
+        "Attending: {DOCTOR}, MD    PCP: Dr. {OTHERDOC}\n\n"
+        "Chief Complaint: [DX1]\n\n"
+        "HPI:\n[TITLE] {PLAST} is a [AGEYO] [SEX] with [DXTEXT]. [NEG] [RULED] "
+        "[HIS_CAP] [REL] {RELATIVE} ({RELPHONE}) provided history.\n\n"
+        "Past Medical History:\n[DXLINES]\n"
+        "Medications:\nMetoprolol succinate 25 mg daily, Eliquis 5 mg BID, Lipitor 40 mg qHS\n\n"
+        "Physical Exam:\nGeneral: NAD. CV: irregularly irregular, 2/6 SEM at RUSB. "
+        "Lungs: bibasilar crackles. Ext: 1+ pitting edema. Neuro: GCS 15, A&O x3.\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Social History:\nLives at {STREET}, {CITY} [STATE] {ZIP}.\n\n"
+        "Assessment/Plan:\n[DXPLAN]\n[HYPO] Pacemaker model/serial {DEVICE}.\n\n"
+        "{DOCLOWER}, md\n",
+    ),
+    Template(
+        "emergency-ed",
+        "emergency",
+        "any",
+        (
+            Cond("N39.0", ("urinary tract infection", "UTI")),
+            Cond("R07.9", ("chest pain",)),
+            Cond("S93.401A", ("right ankle sprain", "sprain of right ankle")),
+            Cond("E86.0", ("dehydration",)),
+            Cond("A08.4", ("viral gastroenteritis",)),
+            Cond("L03.115", ("right lower extremity cellulitis", "cellulitis of right leg")),
+        ),
+        "ED PROVIDER NOTE\n"
+        "{PATIENT}  [MRNLABEL]: {MRN}  Arrived {VISITTIME}\n\n"
+        "HPI: [AGEYO_CAP] [SEX] to ED with [DXTEXT]. [NEG] Accompanied by [HIS] [REL] "
+        "{RELFIRST}. Pain 7/10. Placed in Room 14, bed B. Foley not placed. Given Zofran 4 mg "
+        "IV and Toradol 30 mg IM at 10:42.\n\n"
+        "ROS: Otherwise negative.\n\n"
+        "MDM: [RULED] Case discussed with Dr. {CONSULT}. d/w charge nurse {OTHERDOC}.\n\n"
+        "Family History: [FAM]\n\n"
+        "Diagnoses:\n[DXLINES]\n"
+        "Disposition: home. [HYPO] Contact {PHONE}.\n"
+        "{DOCTOR}, PA-C\n",
+    ),
+    Template(
+        "surgery-operative",
+        "surgery",
+        "any",
+        (
+            Cond("K35.80", ("acute appendicitis",)),
+            Cond("K80.20", ("symptomatic cholelithiasis", "gallstones")),
+            Cond("K40.90", ("right inguinal hernia", "inguinal hernia")),
+            Cond("K57.32", ("sigmoid diverticulitis",)),
+            Cond("E66.9", ("obesity",)),
+        ),
+        "OPERATIVE NOTE\n"
+        "Patient: {PLASTFIRST}    [MRNLABEL] {MRN}    Date: {VISIT}\n"
+        "Surgeon: Dr. {DOCINIT}    Anesthesia: {OTHERDOC}, CRNA\n\n"
+        "Preoperative Diagnosis: [DXINLINE]\n"
+        "Postoperative Diagnosis: Same\n"
+        "Procedure: laparoscopic repair (Hasson technique, 12 mm port, 0 Vicryl, 4-0 Monocryl).\n"
+        "Anesthesia: General ETT. EBL 15 mL. ASA class II. Mallampati 2.\n"
+        "Indications: [AGEYO_CAP] [SEX]. [NEG] [RULED]\n"
+        "Family History: [FAM]\n"
+        "Findings: as above. Clip applier lot {DEVICE}.\n"
+        "Circulating nurse: {OTHERDOC}. Scrub: {CONSULT}\n"
+        "Plan: [HYPO] Post-op visit {NEXT}; office {PHONE}.\n\n"
+        "{DOCTOR}, MD\n",
+    ),
+    Template(
+        "gastroenterology-consult",
+        "gastroenterology",
+        "any",
+        (
+            Cond("K21.9", ("GERD", "acid reflux")),
+            Cond("K50.90", ("Crohn's disease",)),
+            Cond("K58.9", ("irritable bowel syndrome", "IBS")),
+            Cond("K76.0", ("NAFLD", "fatty liver")),
+            Cond("D50.9", ("iron-deficiency anemia",)),
+        ),
+        "GI CONSULTATION\n"
+        "Re: {PLASTFIRST}    DOB {DOB}    [MRNLABEL]: {MRN}\n"
+        "Referred by: Dr. {OTHERDOC}    Consult date: {VISIT}    SSN: {SSN}\n\n"
+        "Reason for Referral: [DX1]\n\n"
+        "HPI: [TITLE] {PLAST}, a [AGEYO] [SEX], has [DXTEXT]. [NEG] [RULED]\n\n"
+        "Family History: [FAM]\n\n"
+        "Impression:\n[DXNUM]\n"
+        "Plan: [HYPO] Records at {URL}. Per pharmacist {OTHERDOC}, no interactions.\n\n"
+        "{DOCTOR}, MD\nGastroenterology\n",
+    ),
+    Template(
+        "neurology-discharge",
+        "neurology",
+        "any",
+        (
+            Cond("I63.9", ("acute ischemic stroke", "ischemic stroke")),
+            Cond("G40.909", ("seizure disorder", "epilepsy")),
+            Cond("G43.909", ("migraine",)),
+            Cond("G20.A1", ("Parkinson's disease",)),
+            Cond("I10", ("hypertension",)),
+        ),
+        "DISCHARGE SUMMARY - NEUROLOGY\n"
+        "{PLASTFIRST}    [MRNLABEL] {MRN}    Account #: {ACCOUNT}\n"
+        "Admission: {PRIOR}    Discharge: {VISIT}\n\n"
+        "Discharge Diagnoses:\n[DXNUM]\n"
+        "Hospital Course:\n[AGEYO_CAP] [SEX] admitted for [DX1]. [NEG] [RULED] "
+        "[RESOLVED] Seen by neurosurgery (Dr. {CONSULT}).\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Discharge Instructions:\n[HYPO] Follow up on {NEXT} with {DOCTOR}. "
+        "[HIS_CAP] [REL], {RELATIVE}, at {RELPHONE}.\n",
+    ),
+    Template(
+        "obstetrics-soap",
+        "obstetrics",
+        "female",
+        (
+            Cond("O24.410", ("gestational diabetes, diet controlled",)),
+            Cond("O21.0", ("hyperemesis gravidarum",)),
+            Cond("O13.9", ("gestational hypertension",)),
+            Cond("O99.019", ("anemia complicating pregnancy",)),
+        ),
+        "Prenatal visit {VISIT}\n"
+        '{PATIENT} ("{NICK}")    [MRNLABEL]: {MRN}    DOB {DOB}\n\n'
+        "S: [AGEYO_CAP] G2P1 here for routine visit; pregnancy complicated by [DXTEXT]. [NEG]\n"
+        "O: BP 132/84, FHR 140s, fundal height 31 cm. GBS pending. Rh positive. "
+        "Prior baby's Apgars 8/9.\n"
+        "A: [DXINLINE]\n"
+        "P: [HYPO] Husband {RELFIRST} present. Next visit {NEXT}. Call {PHONE}.\n"
+        "FHx: [FAM]\n"
+        "- {DOCTOR}, CNM\n",
+    ),
+    Template(
+        "endocrinology-problem-list",
+        "endocrinology",
+        "any",
+        (
+            Cond("E10.65", ("type 1 diabetes with hyperglycemia", "poorly controlled T1DM")),
+            Cond("E03.9", ("hypothyroidism",)),
+            Cond("E21.0", ("primary hyperparathyroidism",)),
+            Cond("M81.0", ("postmenopausal osteoporosis", "osteoporosis")),
+            Cond("E55.9", ("vitamin D deficiency",)),
+        ),
+        "Endocrine follow-up    {VISIT}\n"
+        "{PLASTFIRST}, [MRNLABEL] {MRN}, {STREET}, {CITY} [STATE] {ZIP}\n\n"
+        "Active Problems:\n[DXHASH]\n"
+        "Interval: [AGEYO_CAP] [SEX]. CGM sensor serial # {DEVICE}. [NEG] [RESOLVED]\n"
+        "Family History: [FAM]\n"
+        "Plan: [HYPO] Labs before {NEXT}. Portal message to {EMAIL}.\n"
+        "{DOCTOR}\n"
+        "Endocrinology\n",
+    ),
+    Template(
+        "psychiatry-narrative",
+        "psychiatry",
+        "any",
+        (
+            Cond("F32.A", ("depression",)),
+            Cond("F41.1", ("generalized anxiety disorder",)),
+            Cond("F31.9", ("bipolar disorder",)),
+            Cond("F10.20", ("alcohol dependence",)),
+            Cond("G47.00", ("insomnia",)),
+        ),
+        "{PLASTFIRST} was seen on {VISIT} for medication management. [TITLE] {PLAST} is a "
+        "[AGEYO] [SEX] with [DXTEXT]. [NEG] [RULED] [SHE_CAP] lives in {CITY} with [HIS] [REL] "
+        "{RELFIRST} {PLAST}, who can be reached at {RELPHONE}. [FAM] We agreed to continue "
+        "the current regimen for [DX1]. [HYPO] Therapy with {OTHERDOC}. Next visit {NEXT}.\n"
+        "{DOCTOR}, MD\n",
+    ),
+    Template(
+        "pulmonology-telephone",
+        "pulmonology",
+        "any",
+        (
+            Cond("J45.901", ("asthma exacerbation",)),
+            Cond("J44.9", ("COPD", "chronic obstructive pulmonary disease")),
+            Cond("J84.9", ("interstitial lung disease", "ILD")),
+            Cond("G47.33", ("OSA",)),
+            Cond("J18.9", ("pneumonia", "pnuemonia")),
+        ),
+        "TELEPHONE NOTE {VISITTIME}\n"
+        "Spoke with {PATIENT} ([MRNLABEL] {MRN}) at {PHONE}. Known [DXTEXT]. [NEG] "
+        "[HYPO] CPAP device serial {DEVICE}. [FAM] [RESOLVED]\n"
+        "{DOCTOR}, RN\n",
+    ),
+    Template(
+        "orthopedics-clinic",
+        "orthopedics",
+        "any",
+        (
+            Cond(
+                "M17.12",
+                ("left knee osteoarthritis", "osteoarthritis of the left knee", "L knee OA"),
+            ),
+            Cond("M16.12", ("osteoarthritis of left hip", "left hip OA")),
+            Cond("M54.16", ("lumbar radiculopathy",)),
+            Cond("M81.0", ("osteoporosis",)),
+            Cond("G56.01", ("right carpal tunnel syndrome", "carpal tunnel syndrome, right")),
+            Cond("M10.9", ("gout",)),
+        ),
+        "ORTHOPAEDIC CLINIC NOTE\n"
+        "Pt: {PLASTFIRST}   DOB: {DOB}   [MRNLABEL] {MRN}   Visit: {VISIT}\n"
+        "Referring: {OTHERDOC}, NP\n\n"
+        "Subjective:\n[AGEYO_CAP] [SEX] returns for [DXTEXT]. [NEG] Walks with a cane. "
+        "[HIS_CAP] [REL] {RELFIRST} drove [HIM] in. [RESOLVED]\n\n"
+        "Objective:\nAntalgic gait. Crepitus with ROM.\n\n"
+        "X-rays: joint space narrowing. [RULED]\n\n"
+        "Family history: [FAM]\n\n"
+        "Assessment & Plan:\n[DXPLAN]\n[HYPO] Brace order faxed to {FAX}. RTC {NEXT}.\n\n"
+        "{DOCTOR}, MD\nOrthopaedic Surgery\n",
+    ),
+    Template(
+        "oncology-consult",
+        "oncology",
+        "female",
+        (
+            Cond("C50.912", ("left breast cancer", "malignant neoplasm of left breast")),
+            Cond("C78.7", ("liver metastases", "metastatic disease to the liver")),
+            Cond("D70.1", ("chemotherapy-induced neutropenia", "neutropenia due to chemotherapy")),
+            Cond("J91.0", ("malignant pleural effusion",)),
+            Cond("E43", ("severe protein-calorie malnutrition",)),
+        ),
+        "HEMATOLOGY/ONCOLOGY CONSULT NOTE\n"
+        "{PATIENT}   [MRNLABEL]: {MRN}   DOB: {DOB}\n"
+        "Consult requested by Dr. {OTHERDOC} on {VISIT}\n"
+        "Insurance: Member ID {MEMBER}; Social Security # {SSN}\n\n"
+        "Reason for Consultation:\n[DX1]\n\n"
+        "HPI:\n[TITLE] {PLAST} is a [AGEYO] woman with [DXTEXT]. Last cycle {PRIOR}. [NEG] "
+        "[RULED]\n\n"
+        "Family Hx:\n[FAM]\n\n"
+        "Social Hx:\nLives with [HIS] [REL] at {STREET}, {CITY}, [STATE] {ZIP}.\n\n"
+        "Impression/Plan:\n[DXNUM][HYPO] Port-a-cath serial no. {DEVICE}. "
+        "Chemo teaching with oncology nurse {CONSULT}.\n\n"
+        "{DOCLOWER}, md - {PHONE}\n",
+    ),
+    Template(
+        "pediatrics-soap",
+        "pediatrics",
+        "any",
+        (
+            Cond(
+                "H66.92",
+                (
+                    "left acute otitis media",
+                    "acute otitis media of the left ear",
+                    "otitis media, left ear",
+                ),
+            ),
+            Cond("J05.0", ("croup",)),
+            Cond("L20.9", ("atopic dermatitis", "atopic eczema")),
+            Cond("J06.9", ("viral URI", "upper respiratory infection")),
+            Cond("R62.51", ("failure to thrive",)),
+        ),
+        "Pediatric sick visit    {VISIT}\n"
+        '{PFIRST} {PLAST} ("{NICK}")    DOB {DOB}    [MRNLABEL] {MRN}\n'
+        "Accompanied by [REL], {RELATIVE} - cell {RELPHONE}\n\n"
+        "S: [CHILDAGE] [CHILDSEX] with [DXTEXT]. [NEG]\n"
+        "O: Afebrile in clinic. TM bulging on exam. Wt 18.4 kg (50th %ile). "
+        "Tylenol 15 mg/kg q6h PRN. Per Mom, Motrin helped.\n"
+        "A: [DXINLINE]\n"
+        "P: Amoxicillin. [HYPO] Recheck {NEXT}.\n"
+        "FH: [FAM]\n\n"
+        "{DOCTOR}, MD (Pediatrics)\n",
+        child=True,
+    ),
+    Template(
+        "medicine-discharge",
+        "internal medicine",
+        "any",
+        (
+            Cond("I50.32", ("chronic diastolic heart failure", "chronic HFpEF")),
+            Cond("I10", ("hypertension", "HTN")),
+            Cond("N18.32", ("CKD stage 3b", "chronic kidney disease, stage 3b")),
+            Cond("E11.9", ("type II diabetes", "diabetes mellitus type 2")),
+            Cond("E87.1", ("hyponatremia",)),
+            Cond("N17.9", ("acute kidney injury", "AKI")),
+        ),
+        "HOSPITAL MEDICINE DISCHARGE SUMMARY\n"
+        "Name: {PLASTFIRST}   [MRNLABEL]: {MRN}   Account: {ACCOUNT}\n"
+        "Admitted {PRIOR}; discharged {VISITTIME}\n"
+        "Attending of record: {DOCTOR}, MD\n\n"
+        "Principal and secondary diagnoses:\n[DXNUM]\n"
+        "Hospital Course:\n[AGEYO_CAP] [SEX] admitted with [DX1]. Diuresed. [NEG] [RULED] "
+        "[RESOLVED] Renal consulted (Dr. {CONSULT}).\n\n"
+        "Discharge Medications:\nfurosemide, insulin glargine, losartan\n\n"
+        "Family History:\n[FAM]\n\n"
+        "Follow-up:\nPCP {OTHERDOC} on {NEXT}. [HYPO] Home health: {PHONE}.\n",
+    ),
+    Template(
+        "urology-ed-narrative",
+        "urology",
+        "male",
+        (
+            Cond("N20.0", ("nephrolithiasis", "kidney stone")),
+            Cond("N40.0", ("BPH", "benign prostatic hyperplasia")),
+            Cond("N10", ("pyelonephritis",)),
+            Cond("R33.9", ("urinary retention",)),
+            Cond("R97.20", ("elevated PSA",)),
+        ),
+        "ED note {VISITTIME}. {PATIENT}, [MRNLABEL] {MRN}, is a [AGEYO] man who arrives by "
+        "private vehicle with [HIS] [REL] {RELFIRST}. CT today shows [DXTEXT]. [NEG] [RULED] "
+        "Urology (Dr. {DOCINIT}) will see him in clinic on {NEXT}. [FAM] No longer has "
+        "nausea. [HYPO] Home address {STREET}, {CITY} [STATE] {ZIP}; phone {PHONE}.\n"
+        "Impression: [DXINLINE]\n"
+        "-- {DOCLOWER}\n",
+    ),
+    Template(
+        "rheumatology-problem-list",
+        "rheumatology",
+        "any",
+        (
+            Cond("M06.9", ("rheumatoid arthritis", "RA")),
+            Cond("M32.9", ("SLE", "systemic lupus erythematosus")),
+            Cond("M79.7", ("fibromyalgia",)),
+            Cond("M81.0", ("osteoporosis",)),
+            Cond("D86.9", ("sarcoidosis",)),
+        ),
+        "Rheumatology follow-up\n"
+        "{PATIENT}    DOB {DOB}    [MRNLABEL]: {MRN}    seen {VISIT} by {DOCTOR}\n\n"
+        "Problems:\n[DXHASH]\n"
+        "Vitals: BP 128/76, HR 72, SpO2 98% RA\n\n"
+        "Interval history: [AGEYO_CAP] [SEX], stable. [NEG] [RULED] [RESOLVED]\n"
+        "Family history: [FAM]\n"
+        "Plan: [HYPO] Labs via {URL}; questions to {EMAIL}. Covering provider: Dr. "
+        "{CONSULT}. Physical therapy ({OTHERDOC}, PT) to continue.\n\n"
+        "{DOCTOR}\n",
+    ),
+]
+
+DEV_ADDENDA = [
+    "Nursing addendum {VISITTIME}\nSpoke with {RELATIVE} ([REL]) at {RELPHONE}. [DX1] stable "
+    "per family. Labs faxed to Dr. {CONSULT} at {FAX}.\n-- {OTHERDOC}, RN\n",
+    "Telephone follow-up, {NEXT}: {PFIRST} called from {PHONE}; doing well. "
+    "Message routed to {DOCLAST}. [DX1] unchanged.\n{OTHERDOC}\n",
+    "Care coordination note {VISIT}\nRecords for {PLASTFIRST} ({MRN}) sent to {EMAIL} "
+    "at the request of {OTHERDOC}. Home visit booked at {STREET}, {CITY}.\n",
+]
+
+SPLITS: dict[str, dict[str, Any]] = {
     "test": {
-        "negated": [
-            "She denies {x}.",
-            "Without {x}.",
-            "{X}: none.",
-            "No complaints of {x}.",
-            "Free of {x} since last visit.",
-            "Not experiencing {x} or {y}.",
-        ],
-        "ruled_out": [
-            "{X} has been excluded.",
-            "Negative workup for {x}.",
-            "Rule out {x} - CT negative, {x} excluded.",
-        ],
-        "family": [
-            "Maternal grandmother with {x}.",
-            "Brother diagnosed with {x} at 50.",
-            "FHx: {x} (father).",
-        ],
-        "hypothetical": [
-            "If {x} recurs, return to the ED.",
-            "Watch for {x}.",
-            "Should she develop {x}, call the clinic.",
-        ],
+        "names": TEST_NAMES,
+        "date": test_date,
+        "phone": test_phone,
+        "mrn_labels": TEST_MRN_LABELS,
+        "trap_conditions": TEST_TRAP_CONDITIONS,
+        "traps": TEST_TRAPS,
+        "templates": TEST_TEMPLATES,
+        "count": 40,
+        "seed": 20260917,
+    },
+    "dev": {
+        "names": DEV_NAMES,
+        "date": dev_date,
+        "phone": dev_phone,
+        "mrn_labels": DEV_MRN_LABELS,
+        "trap_conditions": DEV_TRAP_CONDITIONS,
+        "traps": DEV_TRAPS,
+        "templates": DEV_TEMPLATES,
+        "addendum": DEV_ADDENDA,
+        "count": 80,
+        "seed": 20260301,
     },
 }
 
-# ------------------------------------------------------------------- PHI formats
+
+# ---------------------------------------------------------------- coding conventions
 
 
-def fmt_date(rng: random.Random, y: int, m: int, d: int, split: str) -> str:
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    forms = {
-        "dev": [
-            f"{m:02d}/{d:02d}/{y}",
-            f"{m}/{d}/{y % 100:02d}",
-            f"{y}-{m:02d}-{d:02d}",
-            f"{months[m - 1]} {d}, {y}",
-            f"{d} {months[m - 1][:3]} {y}",
-            f"{months[m - 1][:3]}. {d}, {y}",
-        ],
-        "test": [
-            f"{m}/{d}/{y}",
-            f"{d:02d}-{months[m - 1][:3]}-{y}",
-            f"{months[m - 1]} {d}{ordinal(d)}",
-            f"{months[m - 1]} {y}",
-            f"{y}/{m:02d}/{d:02d}",
-            f"{m}-{d}-{y}",
-            f"{d} {months[m - 1]} {y}",
-        ],
-    }
-    return rng.choice(forms[split])
-
-
-def ordinal(n: int) -> str:
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-
-
-def fmt_phone(rng: random.Random, digits: str, split: str) -> str:
-    a, b, c = digits[:3], digits[3:6], digits[6:]
-    forms = {
-        "dev": [f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}"],
-        "test": [f"+1 {a} {b} {c}", f"({a}){b}-{c}", f"1-{a}-{b}-{c}", f"{a} {b} {c}"],
-    }
-    return rng.choice(forms[split])
-
-
-def digits(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
+def combine(codes: set[str]) -> set[str]:
+    """Combination codes a coder assigns when the note documents both conditions."""
+    out = set(codes)
+    ckd = sorted(c for c in out if c.startswith("N18."))
+    hf = sorted(c for c in out if c.startswith("I50."))
+    if "I10" in out and (ckd or hf):
+        out.discard("I10")
+        late = any(c in ("N18.5", "N18.6") for c in ckd)
+        if ckd and hf:
+            out.add("I13.2" if late else "I13.0")
+        elif ckd:
+            out.add("I12.0" if late else "I12.9")
+        else:
+            out.add("I11.0")
+    if ckd and any(c.startswith("E11.") for c in out):
+        out.discard("E11.9")
+        out.add("E11.22")
+    if "J44.9" in out and any(c.startswith(("J12", "J15", "J18", "J20")) for c in out):
+        out.discard("J44.9")
+        out.add("J44.0")
+    if any(c.startswith("F31") for c in out):
+        out.discard("F32.A")
+    return out
 
 
 # ------------------------------------------------------------------ note builder
@@ -489,10 +1145,8 @@ class Builder:
 
 def fill(b: Builder, template: str, values: dict[str, tuple[str, str, bool | None]]) -> None:
     """Append a template whose {KEY}s are PHI values (type, value, in_bundle)."""
-    import re
-
     position = 0
-    for match in re.finditer(r"\{(\w+)\}", template):
+    for match in re.finditer(r"\{([A-Z]+)\}", template):
         b.text(template[position : match.start()])
         kind, value, in_bundle = values[match.group(1)]
         b.phi(kind, value, in_bundle)
@@ -500,129 +1154,146 @@ def fill(b: Builder, template: str, values: dict[str, tuple[str, str, bool | Non
     b.text(template[position:])
 
 
+def cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 # ------------------------------------------------------------------- one encounter
 
 
 def make_encounter(
-    split: str, index: int, specialty: str, rng: random.Random
+    split: str, index: int, template: Template, rng: random.Random
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    names = NAMES[split]
+    cfg = SPLITS[split]
+    names = cfg["names"]
+    date = cfg["date"]
+    phone = cfg["phone"]
     first, middle = rng.sample(names["first"], 2)
     last = rng.choice(names["last"])
     rel_first = rng.choice([n for n in names["first"] if n not in (first, middle)])
-    doc_first = rng.choice([n for n in names["first"] if n not in (first, middle, rel_first)])
+    doc_first = rng.choice(names["clinician_first"])
     doc_last, consult_last, other_last = rng.sample(names["clinician_last"], 3)
-    outside_first = rng.choice(
-        [n for n in names["first"] if n not in (first, middle, rel_first, doc_first)]
-    )
+    other_first = rng.choice([n for n in names["clinician_first"] if n != doc_first])
+    nick = rng.choice(names["nicknames"])
     city, state, zip3 = rng.choice(names["cities"])
-    zipcode = zip3 + digits(rng, 2) + (("-" + digits(rng, 4)) if rng.random() < 0.3 else "")
+    zipcode = zip3 + digits(rng, 2) + (("-" + digits(rng, 4)) if rng.random() < 0.4 else "")
     street = f"{rng.randint(12, 9899)} {rng.choice(names['streets'])}"
-    phone_digits = "555" + digits(rng, 7)
-    rel_phone_digits = "555" + digits(rng, 7)
-    fax_digits = "555" + digits(rng, 7)
+    if rng.random() < 0.5:
+        unit = rng.choice(names["units"]).format(
+            n=rng.choice([str(rng.randint(1, 40)), "3B", "12C"])
+        )
+        street += rng.choice([", ", " "]) + unit
+    pd_, rd_, fd_ = ("555" + digits(rng, 7) for _ in range(3))
     mrn = rng.choice(
         [f"MRN-{digits(rng, 6)}", digits(rng, 8), f"{rng.choice('ABKZ')}{digits(rng, 7)}"]
     )
     ssn = f"{rng.randint(100, 899)}-{digits(rng, 2)}-{digits(rng, 4)}"
     account = digits(rng, 9)
     member = f"{rng.choice(['XJH', 'QMB', 'WPA', 'HZN'])}{digits(rng, 9)}"
-    email = f"{first.lower()}.{last.lower().replace(chr(39), '')}{rng.randint(10, 99)}@example.{rng.choice(['com', 'net', 'org'])}"
+    email = (
+        f"{first.lower()}.{last.lower().replace(chr(39), '')}{rng.randint(10, 99)}"
+        f"@example.{rng.choice(['com', 'net', 'org'])}"
+    )
     ip = f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
     url = rng.choice(
         [
             f"https://portal.example.org/patients/{digits(rng, 6)}",
             f"www.example-health.net/records/{digits(rng, 5)}",
+            f"http://mychart.example.com/chart?id={digits(rng, 7)}",
         ]
     )
     device = rng.choice(
         [
             f"SN-{digits(rng, 8)}",
             f"{rng.choice('ABCDEFGH')}{rng.choice('JKLMNPQR')}{digits(rng, 7)}",
+            f"{digits(rng, 3)}-{rng.choice('XYZW')}{digits(rng, 5)}",
         ]
     )
-    old = specialty == "geriatrics" or rng.random() < 0.2
-    age = rng.randint(90, 101) if old else rng.randint(24, 88)
+    male = rng.random() < 0.5 if template.sex == "any" else template.sex == "male"
+    if template.child:
+        age = rng.randint(2, 15)
+    else:
+        age = rng.randint(90, 101) if rng.random() < 0.3 else rng.randint(24, 88)
+    if template.name.startswith("obstetrics"):
+        age = rng.randint(19, 41)
     by = 2026 - age
     bm, bd = rng.randint(1, 12), rng.randint(1, 28)
     vm, vd = rng.randint(1, 11), rng.randint(1, 28)
-    male = rng.random() < 0.5
-    his = "his" if male else "her"
-    title = "Mr." if male else rng.choice(["Mrs.", "Ms."])
-    relation = rng.choice(["daughter", "son", "wife", "husband", "niece", "neighbor"])
+    hh, mm = rng.randint(0, 23), rng.choice([0, 5, 15, 20, 30, 42, 55])
 
     def d(y: int, m: int, dd: int) -> str:
-        return fmt_date(rng, y, m, dd, split)
+        return str(date(rng, y, m, dd))
 
-    # conditions
-    pool = CONDITIONS[specialty]
-    chosen = rng.sample(pool, k=min(len(pool), rng.randint(2, 4)))
-    # one code per ICD category: two codes of one category in one note contradict
+    visit_time = rng.choice(
+        [
+            f"{2026}-{vm:02d}-{vd:02d}T{hh:02d}:{mm:02d}",
+            f"{2026}-{vm:02d}-{vd:02d} {hh:02d}:{mm:02d}",
+            d(2026, vm, vd),
+        ]
+    )
+
+    # conditions: 2-4 from the template's pool, one per ICD category
+    chosen = rng.sample(template.pool, k=min(len(template.pool), rng.randint(2, 4)))
     seen_cat: set[str] = set()
-    conditions = []
+    conditions: list[Cond] = []
     for cond in chosen:
         if cond.code[:3] not in seen_cat:
             seen_cat.add(cond.code[:3])
             conditions.append(cond)
-    half = [p for i, p in enumerate(conditions[0].phrases) if i % 2 == (0 if split == "dev" else 1)]
+    dx = [rng.choice(c.phrases) for c in conditions]
+    gold_codes = sorted(combine({c.code for c in conditions}))
+    blocked = {c[:3] for c in gold_codes} | seen_cat
 
-    def phrase(cond: Condition) -> str:
-        options = [
-            p for i, p in enumerate(cond.phrases) if i % 2 == (0 if split == "dev" else 1)
-        ] or list(cond.phrases)
-        return rng.choice(options)
+    he, his, him = ("he", "his", "him") if male else ("she", "her", "her")
+    relation = rng.choice(names["relations"])
+    if template.child:
+        relation = rng.choice(["mother", "father", "grandmother"])
+    if template.name.startswith("obstetrics"):
+        relation = "husband"
 
-    del half
-    gold_codes = sorted({c.code for c in conditions})
     traps: list[dict[str, Any]] = []
-    trap_sentences: list[str] = []
-    for kind in ("negated", "ruled_out", "family", "hypothetical"):
-        options = [t for t in TRAPS[kind] if t[0][:3] not in seen_cat]
-        picks = rng.sample(options, k=2 if kind == "negated" else 1)
-        template = rng.choice(TRAP_TEMPLATES[split][kind])
-        x = picks[0][1]
-        y = picks[1][1] if len(picks) > 1 else x
-        if "{y}" not in template:
+    sentences: dict[str, str] = {}
+    for kind in cfg["traps"]:
+        if kind == "resolved" and "[RESOLVED]" not in template.body:
+            continue
+        options = [t for t in cfg["trap_conditions"][kind] if t[0][:3] not in blocked]
+        picks = rng.sample(options, k=2)
+        wording = rng.choice(cfg["traps"][kind])
+        x, y = picks[0][1], picks[1][1]
+        if "{y}" not in wording:
             picks = picks[:1]
-        sentence = template.format(x=x, X=x[0].upper() + x[1:], y=y)
-        trap_sentences.append(sentence)
+        sentence = wording.format(x=x, X=cap(x), y=y)
+        sentences[kind] = sentence
         for code, p in picks:
             traps.append({"kind": kind, "code": code, "phrase": p})
 
-    neg = [
-        s
-        for s, t in zip(
-            trap_sentences, ("negated", "ruled_out", "family", "hypothetical"), strict=True
-        )
-    ]
-    negated_s, ruled_s, family_s, hypo_s = neg
-
-    patient_full = f"{first} {last}"
     doctor = f"{doc_first} {doc_last}"
-    P = ("NAME", patient_full, True)
     values: dict[str, tuple[str, str, bool | None]] = {
-        "PATIENT": P,
+        "PATIENT": ("NAME", f"{first} {last}", True),
         "PFIRST": ("NAME", first, True),
         "PLAST": ("NAME", last, True),
-        "PINIT": ("NAME", f"{first} {middle[0]}. {last}", True),
+        "PLASTFIRST": ("NAME", f"{last.upper()}, {first} {middle[0]}.", True),
+        "NICK": ("NAME", nick, False),
         "DOCTOR": ("NAME", doctor, True),
+        "DOCINIT": ("NAME", f"{doc_first[0]}. {doc_last}", True),
+        "DOCLOWER": ("NAME", doctor.lower(), True),
         "DOCLAST": ("NAME", doc_last, True),
         "CONSULT": ("NAME", consult_last, False),
-        "OTHERDOC": ("NAME", f"{outside_first} {other_last}", False),
+        "OTHERDOC": ("NAME", f"{other_first} {other_last}", False),
         "RELATIVE": ("NAME", f"{rel_first} {last}", True),
         "RELFIRST": ("NAME", rel_first, True),
         "DOB": ("DATE", d(by, bm, bd), None),
         "VISIT": ("DATE", d(2026, vm, vd), None),
+        "VISITTIME": ("DATE", visit_time, None),
         "PRIOR": ("DATE", d(2025, rng.randint(1, 12), rng.randint(1, 28)), None),
         "NEXT": ("DATE", d(2026, vm + 1, rng.randint(1, 28)), None),
-        "AGE": ("AGE", str(age), None),
         "MRN": ("MRN", mrn, None),
         "SSN": ("SSN", ssn if rng.random() < 0.8 else ssn.replace("-", " "), None),
         "ACCOUNT": ("ACCOUNT", account, None),
         "MEMBER": ("ACCOUNT", member, None),
-        "PHONE": ("PHONE", fmt_phone(rng, phone_digits, split), None),
-        "RELPHONE": ("PHONE", fmt_phone(rng, rel_phone_digits, split), None),
-        "FAX": ("FAX", fmt_phone(rng, fax_digits, split), None),
+        "PHONE": ("PHONE", phone(rng, pd_[:3], pd_[3:6], pd_[6:]), None),
+        "RELPHONE": ("PHONE", phone(rng, rd_[:3], rd_[3:6], rd_[6:]), None),
+        "FAX": ("FAX", phone(rng, fd_[:3], fd_[3:6], fd_[6:]), None),
         "EMAIL": ("EMAIL", email, None),
         "URL": ("URL", url, None),
         "IP": ("IP_ADDRESS", ip, None),
@@ -631,108 +1302,93 @@ def make_encounter(
         "ZIP": ("ZIP", zipcode, None),
         "DEVICE": ("DEVICE_ID", device, None),
     }
-    age_phrase = (
-        "{AGE}-year-old"
-        if split == "dev"
-        else rng.choice(["{AGE} yo", "{AGE}-year-old", "aged {AGE}"])
-    )
-    age_line = (
-        f"{{PATIENT}} is a {age_phrase} {'man' if male else 'woman'}"
-        if age >= 90
-        else f"{{PATIENT}} is a {age}-year-old {'man' if male else 'woman'}"
-    )
-    if age < 90:
-        del values["AGE"]
-    dx_list = [phrase(c) for c in conditions]
-    dx_text = ", ".join(dx_list[:-1]) + (" and " if len(dx_list) > 1 else "") + dx_list[-1]
-
-    if split == "dev":
-        header = [
-            f"{specialty.upper()} {rng.choice(['PROGRESS NOTE', 'CLINIC NOTE', 'CONSULTATION'])}\n",
-            "Patient: {PINIT}    DOB: {DOB}    MRN: {MRN}\n",
-            "Date of Service: {VISIT}    Provider: Dr. {DOCTOR}, MD\n",
-            "Phone: {PHONE}    Fax: {FAX}    Email: {EMAIL}\n",
-            "Address: {STREET}, {CITY}, " + state + " {ZIP}\n",
-            "SSN: {SSN}    Account #: {ACCOUNT}    Member ID: {MEMBER}\n",
-            "\n",
-            "Chief Complaint:\n",
-            f"Follow-up of {dx_list[0]}.\n\n",
-            "History of Present Illness:\n",
-            age_line + f" seen on {{VISIT}} for {dx_text}. Last visit was {{PRIOR}}. ",
-            f"{his.capitalize()} {relation} {{RELFIRST}} accompanies {'him' if male else 'her'} today "
-            "and can be reached at {RELPHONE}. " + negated_s + " " + ruled_s + "\n",
-            "Per Dr. {CONSULT} in cardiology, no changes to the regimen. "
-            "Case reviewed with nurse practitioner {OTHERDOC}.\n\n",
-            "Past Medical History:\n",
-            "".join(f"{i + 1}. {p}\n" for i, p in enumerate(dx_list)),
-            "\nFamily History:\n",
-            family_s + "\n\n",
-            "Social History:\n",
-            f"Lives in {{CITY}} with {his} {relation}. Never smoker.\n\n",
-            "Review of Systems:\n",
-            "Constitutional: negative for fever and weight loss. Cardiovascular: no chest pain.\n\n",
-            "Assessment and Plan:\n",
-            "".join(
-                f"{i + 1}. {p[0].upper() + p[1:]} - continue current therapy.\n"
-                for i, p in enumerate(dx_list)
-            ),
-            hypo_s
-            + " Patient portal: {URL}. Device: implanted loop recorder serial number {DEVICE}.\n",
-            "Follow up on {NEXT}.\n\n",
-            "Electronically signed by {DOCTOR}, MD on {VISIT}. Workstation {IP}.\n",
-        ]
+    if age >= 90:
+        values["AGE"] = ("AGE", AGE_WORDS[age] if rng.random() < 0.4 else str(age), None)
+        yo = rng.choice(["{AGE}-year-old", "{AGE} year old", "{AGE} y/o", "{AGE} yo"])
+        age_digits = "{AGE}"
     else:
-        header = [
-            f"{rng.choice(['Outpatient visit', 'Office visit', 'Consult note'])} - {specialty}\n",
-            "Name: {PLAST}, {PFIRST}   Medical record number {MRN}   Date of birth {DOB}\n",
-            "Visit date {VISIT}; seen by {DOCTOR} MD. Referred by Dr. {OTHERDOC}.\n",
-            "Home: {STREET}, {CITY} " + state + " {ZIP}. Tel {PHONE}, fax {FAX}. E-mail {EMAIL}.\n",
-            "Social Security number {SSN}; acct {ACCOUNT}; insurance member number {MEMBER}.\n",
-            "\n",
-            "HPI:\n",
-            f"{title} {{PLAST}} returns today with {dx_text}. "
-            + age_line.replace("{PATIENT}", f"{title} {{PLAST}}")
-            + ". Previously evaluated {PRIOR}. "
-            + negated_s
-            + " "
-            + ruled_s
-            + "\n",
-            f"History obtained from {his} {relation}, {{RELATIVE}} (cell {{RELPHONE}}).\n\n",
-            "PMH:\n",
-            "".join(f"- {p}\n" for p in dx_list),
-            "\nFH:\n",
-            family_s + "\n\n",
-            "ROS:\n",
-            "Negative except as noted in HPI.\n\n",
-            "Impression:\n",
-            "".join(f"{p[0].upper() + p[1:]}.\n" for p in dx_list),
-            "\nPlan:\n",
-            hypo_s + " Discussed with Dr. {CONSULT}. Results at {URL} (uploaded from {IP}).\n",
-            "Insulin pump / device SN {DEVICE} checked. Next appointment {NEXT}.\n\n",
-            "{DOCTOR}, MD\n",
-        ]
+        yo = rng.choice([f"{age}-year-old", f"{age} y/o", f"{age} yo"])
+        age_digits = str(age)
+    sex = "man" if male else "woman"
+    if rng.random() < 0.3:
+        sex = "male" if male else "female"
+    plans = [
+        "continue current therapy",
+        "stable, no changes",
+        "labs in 3 months",
+        "adjust regimen as discussed",
+        "follow with PCP",
+    ]
+    slots = {
+        "[DX1]": cap(dx[0]),
+        "[DXTEXT]": ", ".join(dx[:-1]) + (" and " if len(dx) > 1 else "") + dx[-1],
+        "[DXLINES]": "".join(f"- {cap(p)}\n" for p in dx),
+        "[DXNUM]": "".join(f"{i + 1}. {cap(p)}\n" for i, p in enumerate(dx)),
+        "[DXHASH]": "".join(f"#{i + 1} {cap(p)}\n" for i, p in enumerate(dx)),
+        "[DXINLINE]": "; ".join(cap(p) for p in dx) + ".",
+        "[DXPLAN]": "".join(
+            f"{i + 1}. {cap(p)} - {rng.choice(plans)}.\n" for i, p in enumerate(dx)
+        ),
+        "[NEG]": sentences["negated"],
+        "[RULED]": sentences["ruled_out"],
+        "[FAM]": sentences["family"],
+        "[HYPO]": sentences["hypothetical"],
+        "[RESOLVED]": sentences.get("resolved", ""),
+        "[AGEYO_CAP]": cap(yo) if not yo.startswith("{") else yo,
+        "[AGEYO]": yo,
+        "[AGEDIGITS]": age_digits,
+        "[CHILDAGE]": f"{age}-year-old",
+        "[CHILDSEX]": "boy" if male else "girl",
+        "[SEX]": sex,
+        "[TITLE]": "Mr." if male else rng.choice(["Mrs.", "Ms."]),
+        "[SHE_CAP]": cap(he),
+        "[SHE]": he,
+        "[HIS_CAP]": cap(his),
+        "[HIS]": his,
+        "[HIM]": him,
+        "[REL_CAP]": cap(relation),
+        "[REL]": relation,
+        "[STATE]": state,
+        "[MRNLABEL]": rng.choice(cfg["mrn_labels"]),
+        "[QUOTE]": '"',
+    }
+    body = template.body
+    # Trap sentences carry their own pronoun slots: fill them first.
+    for key in ("[NEG]", "[RULED]", "[FAM]", "[HYPO]", "[RESOLVED]"):
+        body = body.replace(key, slots[key])
+    for key, value in slots.items():
+        body = body.replace(key, value)
+    if "{AGE}" not in body:
+        values.pop("AGE", None)
     b = Builder()
-    for piece in header:
-        fill(b, piece, values)
+    fill(b, body, values)
     text, spans = b.build()
-    # HTML notes must round-trip exactly: no blank lines, no edge spaces.
+
     as_html = index % 4 == 3
     if as_html:
-        lines = [line.strip() for line in text.split("\n")]
-        text2_parts: list[str] = []
-        offset_map: list[int] = []
-        kept = [line for line in lines if line]
+        # Offsets move with the stripped lines: map each kept character to its new place.
+        kept: list[str] = []
+        moved: dict[int, int] = {}
+        length = 0
+        line_start = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                if kept:
+                    length += 1  # the joining newline
+                lead = len(line) - len(line.lstrip())
+                for k in range(len(stripped) + 1):
+                    moved[line_start + lead + k] = length + k
+                kept.append(stripped)
+                length += len(stripped)
+            line_start += len(line) + 1
         text2 = "\n".join(kept)
-        # recompute spans by re-finding each value in order
-        position = 0
         new_spans = []
         for span in spans:
-            found = text2.find(span["value"], position)
-            assert found >= 0
-            new_spans.append({**span, "start": found, "end": found + len(span["value"])})
-            position = found + len(span["value"])
+            start, end = moved[span["start"]], moved[span["end"]]
+            assert text2[start:end] == span["value"]
+            new_spans.append({**span, "start": start, "end": end})
         text, spans = text2, new_spans
-        del text2_parts, offset_map
         markup = (
             "<html><body>"
             + "".join(f"<p>{html.escape(line)}</p>" for line in kept)
@@ -742,15 +1398,15 @@ def make_encounter(
     else:
         content_type, payload = "text/plain", text
 
-    enc_id = f"enc-{split}-{index:03d}"
+    pid = f"pat-{split}-{index:03d}"
     patient = {
         "resourceType": "Patient",
-        "id": f"pat-{split}-{index:03d}",
+        "id": pid,
         "identifier": [{"system": "http://hospital.example.org/mrn", "value": mrn}],
         "name": [{"family": last, "given": [first, middle]}],
         "telecom": [
-            {"system": "phone", "value": fmt_phone(rng, phone_digits, "dev")},
-            {"system": "fax", "value": fmt_phone(rng, fax_digits, "dev")},
+            {"system": "phone", "value": f"({pd_[:3]}) {pd_[3:6]}-{pd_[6:]}"},
+            {"system": "fax", "value": f"{fd_[:3]}-{fd_[3:6]}-{fd_[6:]}"},
             {"system": "email", "value": email},
         ],
         "gender": "male" if male else "female",
@@ -765,22 +1421,23 @@ def make_encounter(
     related = {
         "resourceType": "RelatedPerson",
         "id": f"rel-{split}-{index:03d}",
-        "patient": {"reference": f"Patient/pat-{split}-{index:03d}"},
+        "patient": {"reference": f"Patient/{pid}"},
         "name": [{"family": last, "given": [rel_first]}],
-        "telecom": [{"system": "phone", "value": fmt_phone(rng, rel_phone_digits, "dev")}],
+        "telecom": [{"system": "phone", "value": f"{rd_[:3]}.{rd_[3:6]}.{rd_[6:]}"}],
     }
+    enc_id = f"enc-{split}-{index:03d}"
     encounter = {
         "resourceType": "Encounter",
         "id": enc_id,
         "status": "finished",
         "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB"},
-        "subject": {"reference": f"Patient/pat-{split}-{index:03d}"},
+        "subject": {"reference": f"Patient/{pid}"},
     }
     document = {
         "resourceType": "DocumentReference",
         "id": f"doc-{split}-{index:03d}",
         "status": "current",
-        "subject": {"reference": f"Patient/pat-{split}-{index:03d}"},
+        "subject": {"reference": f"Patient/{pid}"},
         "content": [
             {
                 "attachment": {
@@ -790,35 +1447,58 @@ def make_encounter(
             }
         ],
     }
+    resources = [encounter, patient, practitioner, related, document]
+    notes_gold = {f"DocumentReference/doc-{split}-{index:03d}#content[0]": spans}
+    if cfg.get("addendum") and index % 4 == 1:
+        # A second, shorter note on the same encounter: PHI recurs across notes.
+        b2 = Builder()
+        addendum = rng.choice(cfg["addendum"])
+        fill(b2, addendum.replace("[DX1]", cap(dx[0])).replace("[REL]", relation), values)
+        text2, spans2 = b2.build()
+        doc2 = f"doc-{split}-{index:03d}-b"
+        resources.append(
+            {
+                "resourceType": "DocumentReference",
+                "id": doc2,
+                "status": "current",
+                "subject": {"reference": f"Patient/{pid}"},
+                "content": [
+                    {
+                        "attachment": {
+                            "contentType": "text/plain",
+                            "data": base64.b64encode(text2.encode()).decode(),
+                        }
+                    }
+                ],
+            }
+        )
+        notes_gold[f"DocumentReference/{doc2}#content[0]"] = spans2
     bundle = {
         "resourceType": "Bundle",
         "id": f"bundle-{split}-{index:03d}",
         "type": "collection",
-        "entry": [{"resource": r} for r in (encounter, patient, practitioner, related, document)],
+        "entry": [{"resource": r} for r in resources],
     }
     gold = {
         "encounter_id": enc_id,
-        "specialty": specialty,
+        "template": template.name,
+        "specialty": template.specialty,
         "icd10": gold_codes,
         "traps": traps,
-        "notes": {f"DocumentReference/doc-{split}-{index:03d}#content[0]": spans},
+        "notes": notes_gold,
     }
     return bundle, gold
 
 
-COUNTS = {"dev": 48, "test": 36}
-SEEDS = {"dev": 20260301, "test": 20260917}
-
-
 def generate(split: str) -> dict[str, bytes]:
-    rng = random.Random(SEEDS[split])
-    specialties = sorted(CONDITIONS)
+    cfg = SPLITS[split]
+    rng = random.Random(cfg["seed"])
+    templates: list[Template] = cfg["templates"]
     files: dict[str, bytes] = {}
-    for index in range(COUNTS[split]):
-        specialty = specialties[index % len(specialties)]
-        bundle, gold = make_encounter(split, index, specialty, rng)
-        slug = specialty.replace(" ", "-")
-        name = f"{index:03d}-{slug}"
+    for index in range(cfg["count"]):
+        template = templates[index % len(templates)]
+        bundle, gold = make_encounter(split, index, template, rng)
+        name = f"{index:03d}-{template.name}"
         files[f"{name}.json"] = (json.dumps(bundle, indent=1) + "\n").encode()
         files[f"{name}.gold.json"] = (json.dumps(gold, indent=1) + "\n").encode()
     return files
@@ -842,7 +1522,7 @@ def main() -> int:
             old.unlink()
         for name, data in files.items():
             (folder / name).write_bytes(data)
-        print(f"{split}: {len(files) // 2} encounters")
+        print(f"{split}: {len(files) // 2} encounters, {len(SPLITS[split]['templates'])} templates")
     if stale:
         print(f"stale corpus: {', '.join(stale)}", file=sys.stderr)
         return 1

@@ -7,7 +7,12 @@ ICD-10-CM figures measure what is read from the text.
 
     python tests/eval/run.py [--split dev|test] [--details]
 
-Exits 1 when a target is missed on any split it ran.
+A third table, "examples, hand-labelled", scores ICD-10-CM inference on the realistic
+encounters in examples/ against examples_gold.json (the documented, current diagnoses
+of each encounter, judged as a coder would); it has no target.
+
+Exits 1 when a target is missed on the dev split. The test split is held out: a miss
+there is printed, not tuned away, and does not change the exit code.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from codingintel_coding import filtering, inference, matching
 from codingintel_phi import deid
 
 HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parents[1] / "examples"
 
 TARGETS = {"phi_recall": 0.99, "phi_precision": 0.90, "icd_f1": 0.80}
 
@@ -179,10 +185,41 @@ def report(split: str, f: Figures) -> list[str]:
     return missed
 
 
+def examples(details: bool) -> None:
+    """ICD-10-CM precision, recall and F1 on the hand-labelled examples."""
+    gold: dict[str, list[str]] = json.loads((HERE / "examples_gold.json").read_text())["encounters"]
+    tp = fp = fn = 0
+    lines: list[str] = []
+    for name, expected_codes in sorted(gold.items()):
+        encounter = fhir.parse_encounter((EXAMPLES / name).read_bytes())
+        known = [(k.type, k.value) for k in encounter.known_identifiers]
+        notes = [
+            filtering.filter_note(deid.deidentify(n.text, known).text) for n in encounter.notes
+        ]
+        emitted = {c.code for c in inference.infer_icd10(notes, [])}
+        expected = set(expected_codes)
+        tp += len(emitted & expected)
+        fp += len(emitted - expected)
+        fn += len(expected - emitted)
+        for code in sorted(emitted - expected):
+            lines.append(f"{name}: extra code {code} {matching.describe(code)}")
+        for code in sorted(expected - emitted):
+            lines.append(f"{name}: missed code {code} {matching.describe(code)}")
+    p = ratio(tp, tp + fp)
+    r = ratio(tp, tp + fn)
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"\n== examples, hand-labelled: {len(gold)} encounters (no target)")
+    print(f"ICD-10-CM  tp {tp}  fp {fp}  fn {fn}  precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}")
+    if details:
+        for line in lines:
+            print("  " + line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=("dev", "test"), action="append")
     parser.add_argument("--details", action="store_true", help="list every miss")
+    parser.add_argument("--no-examples", action="store_true", help="skip the examples row")
     args = parser.parse_args()
     started = time.perf_counter()
     matching.check_dictionary()
@@ -190,14 +227,21 @@ def main() -> int:
     missed: dict[str, list[str]] = defaultdict(list)
     for split in args.split or ["dev", "test"]:
         missed[split] = report(split, evaluate(split, args.details))
+    if not args.no_examples:
+        examples(args.details)
     print(
         "\ntargets: PHI recall >= 0.99 overall and per type, PHI precision >= 0.90, "
-        "ICD-10-CM F1 >= 0.80, no invalid codes, no negated mentions coded"
+        "ICD-10-CM F1 >= 0.80, no invalid codes, no negated, ruled-out, family-history, "
+        "hypothetical or resolved mention coded"
     )
     failed = {s: m for s, m in missed.items() if m}
     for split, what in failed.items():
-        print(f"{split}: missed {', '.join(what)}")
-    return 1 if failed else 0
+        held_out = " (held-out split: reported, not failing the run)" if split == "test" else ""
+        print(f"{split}: MISSED {', '.join(what)}{held_out}")
+    for split in missed:
+        if not missed[split]:
+            print(f"{split}: all targets met")
+    return 1 if "dev" in failed else 0
 
 
 if __name__ == "__main__":

@@ -185,3 +185,57 @@ def test_clinical_numbers_and_words_are_not_phi() -> None:
     assert result.entities == [], [
         (e.type, text[e.original_start : e.original_end]) for e in result.entities
     ]
+
+
+def _values(text: str, known: list[tuple[str, str]] | None = None) -> list[str]:
+    return [
+        text[e.original_start : e.original_end] for e in deid.deidentify(text, known or []).entities
+    ]
+
+
+def test_an_initial_beside_a_name_is_part_of_it() -> None:
+    known = [("NAME", "Gideon"), ("NAME", "Whitcombe"), ("NAME", "Tess")]
+    found = _values("WHITCOMBE, Gideon T. seen. Dr. T. Whitcombe signed.", known)
+    assert "WHITCOMBE, Gideon T." in found
+    assert any(v.endswith("T. Whitcombe") for v in found)
+
+
+def test_a_quoted_nickname_beside_a_name_and_its_later_uses() -> None:
+    known = [("NAME", "Harold"), ("NAME", "Pruitt")]
+    text = 'Harold Pruitt ("Skip") here. Skip reports pain.'
+    found = _values(text, known)
+    assert found.count("Skip") == 2
+
+
+def test_ages_over_89_in_words() -> None:
+    found = _values("A ninety-three-year-old man; aged one hundred and one years.")
+    assert "ninety-three" in found and "one hundred and one" in found
+    assert _values("A seventy-year-old man.") == []
+
+
+def test_a_weekday_a_year_and_a_time_belong_to_the_date() -> None:
+    text = "Seen Tuesday, April 11, 2026 and on March 4th of 2026; admitted 2026-03-04 10:15."
+    found = _values(text)
+    assert "Tuesday, April 11, 2026" in found
+    assert "2026-03-04 10:15" in found
+
+
+def test_a_phone_extension_after_a_comma() -> None:
+    assert "555-234-5678, ext 12" in _values("Call 555-234-5678, ext 12 today.")
+
+
+def test_role_labels_announce_a_name() -> None:
+    assert "Kowalczyk" in _values("Circulating nurse: Ostrowski. Scrub: Kowalczyk\n")
+
+
+def test_a_title_or_credential_in_a_known_name_is_not_masked_everywhere() -> None:
+    known = [("NAME", "Dr. Anand Raghavan, MD")]
+    text = "Seen by Dr. Anand Raghavan, MD. Dr. on call notified; MD review pending."
+    found = _values(text, known)
+    assert "Anand Raghavan" in found
+    assert "Dr" not in found and "MD" not in found
+
+
+def test_a_column_after_a_name_is_not_part_of_it() -> None:
+    found = _values("Ordering Physician: Dr. Simone Okafor    Reading Radiologist: none")
+    assert "Simone Okafor" in found

@@ -32,10 +32,12 @@ def test_every_dictionary_code_is_a_billable_icd10cm_code() -> None:
 
 def test_positive_mentions_are_coded_with_evidence() -> None:
     found = codes()
-    assert {"E11.65", "I10", "N18.31", "J18.9"} <= set(found)
+    # hypertension with chronic kidney disease is I12.9; diabetes with it, E11.22
+    assert {"E11.65", "E11.22", "I12.9", "N18.31", "J18.9"} <= set(found)
+    assert "I10" not in found
     evidence = found["J18.9"].evidence
     assert NOTE[evidence.start : evidence.end] == "Community-acquired pneumonia"
-    assert found["I10"].score < found["J18.9"].score  # an abbreviation is weaker evidence
+    assert found["I12.9"].score < found["J18.9"].score  # an abbreviation is weaker evidence
     assert found["N18.31"].display == "Chronic kidney disease, stage 3a"
 
 
@@ -167,3 +169,87 @@ def test_filtering_drops_administrative_sections_and_marks_the_others() -> None:
     sections = [s.section for s in note.segments]
     assert sections == ["assessment", "family_history", "review_of_systems", "plan", "boilerplate"]
     assert {c.code for c in inference.infer_icd10([note], [])} == {"J45.909"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("HTN. Chronic systolic heart failure.", {"I11.0", "I50.22"}, {"I10"}),
+        ("HTN. CHF. CKD stage 4.", {"I13.0", "I50.9", "N18.4"}, {"I10", "I12.9"}),
+        ("Hypertension. ESRD.", {"I12.0", "N18.6"}, {"I10"}),
+        ("Type 2 diabetes. CKD 3b.", {"E11.22", "N18.32"}, {"E11.9"}),
+        ("COPD. Community-acquired pneumonia.", {"J44.0", "J18.9"}, {"J44.9"}),
+    ],
+)
+def test_combination_codes(text: str, expected: set[str], absent: set[str]) -> None:
+    found = set(codes(f"Assessment:\n{text}\n"))
+    assert expected <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Osteoarthritis of the left knee.", "M17.12"),
+        ("Right knee osteoarthritis.", "M17.11"),
+        ("L hip OA.", "M16.12"),
+        ("Otitis media, left ear.", "H66.92"),
+        ("Left breast cancer.", "C50.912"),
+    ],
+)
+def test_the_side_written_beside_a_condition_picks_the_lateral_code(text: str, code: str) -> None:
+    assert code in codes(f"Assessment:\n{text}\n")
+
+
+def test_a_misspelling_one_edit_from_a_known_word_is_read_as_that_word() -> None:
+    found = codes("Assessment:\nHypertention. Pnuemonia.\n")
+    assert {"I10", "J18.9"} <= set(found)
+    assert matching.spelling("patient") == "patient"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Influenza vaccine given today.",
+        "HIV screening offered.",
+        "No longer has chest pain.",
+        "Chest pain is not present.",
+        "Both parents had chest pain.",
+        "Doubt chest pain.",
+        "Acetaminophen as needed for chest pain.",
+    ],
+)
+def test_tests_vaccines_and_other_non_diagnoses_are_not_coded(sentence: str) -> None:
+    found = codes(f"Assessment:\n{sentence}\n")
+    assert not {"J11.1", "B20", "R07.9"} & set(found)
+
+
+def test_observations_and_medication_lists_are_not_coded() -> None:
+    note = (
+        "Vital Signs:\nSpO2 94% RA.\nPhysical Exam:\nObese.\nMedications:\n"
+        "Albuterol for asthma.\nAssessment:\nHyponatremia.\n"
+    )
+    assert set(codes(note)) == {"E87.1"}
+
+
+def test_a_symptom_given_as_the_reason_gives_way_to_the_diagnosis() -> None:
+    found = codes("Chief Complaint:\nFever and cough.\nAssessment:\nPneumonia.\n")
+    assert set(found) == {"J18.9"}
+    # with no diagnosis, the reason for the visit is coded
+    assert "R50.9" in codes("Chief Complaint:\nFever.\nAssessment:\nFever.\n")
+
+
+def test_a_code_a_more_specific_code_already_says_is_dropped() -> None:
+    found = codes("Assessment:\nIron deficiency anemia. Anemia. Acute cystitis, UTI.\n")
+    assert {"D50.9", "N30.00"} <= set(found)
+    assert not {"D64.9", "N39.0"} & set(found)
+
+
+def test_occasional_substance_use_in_the_social_history_is_not_a_disorder() -> None:
+    found = codes("Social History:\nOccasional cannabis use. Current smoker.\n")
+    assert "F12.90" not in found and "F17.210" in found
+
+
+def test_boilerplate_is_cut_by_sentence_not_by_line() -> None:
+    note = "Seen for gout and insomnia. Advised to seek care should vomiting occur.\n"
+    assert {"M10.9", "G47.00"} <= set(codes(note))

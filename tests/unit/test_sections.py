@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codingintel.sections import section_names, split_sections
+from codingintel.sections import normalise, section_names, split_sections
 
 NOTE = """Chief Complaint: cough
 History of Present Illness:
@@ -32,3 +32,9 @@ def test_a_value_line_inside_a_section_is_not_a_header() -> None:
 def test_text_without_headers_is_one_unnamed_section() -> None:
     sections = split_sections("Seen for follow-up. Doing well.")
     assert [(s.name, s.start) for s in sections] == [("", 0)]
+
+
+def test_more_header_spellings() -> None:
+    assert normalise("Indications") == "indication"
+    assert normalise("MDM") == "assessment"
+    assert normalise("ED Course") == "hospital_course"

@@ -137,6 +137,8 @@ class Stack:
     # --- services ---------------------------------------------------------
 
     def _configure_addresses(self) -> None:
+        if self.free_ports:
+            self.env["METRICS_PORT"] = str(free_port())
         for name, _, prefix, default_port in SERVICES:
             if prefix is None:
                 continue

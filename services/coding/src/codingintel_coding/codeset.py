@@ -91,6 +91,49 @@ def _variants(description: str) -> list[tuple[str, int]]:
             head, tail = (p.strip() for p in stripped.split(","))
             if tail and len(tail.split()) <= 3:
                 out.append((f"{tail} {head}", 2))
+                # "radiculopathy, lumbar region" -> "lumbar radiculopathy"
+                if tail.endswith(" region"):
+                    out.append((f"{tail.removesuffix(' region')} {head}", 2))
+        # "osteoarthritis of hip" -> "hip osteoarthritis"
+        match = re.fullmatch(r"(\w+(?: \w+)?) of (\w+(?: \w+)?)", stripped)
+        if match:
+            out.append((f"{match.group(2)} {match.group(1)}", 2))
+        # "anemia due to antineoplastic chemotherapy" -> "chemotherapy induced anemia"
+        match = re.fullmatch(
+            r"(.+?) (?:due to antineoplastic|secondary to cancer) chemotherapy", stripped
+        )
+        if match:
+            head = match.group(1)
+            out.extend(
+                (form, 2)
+                for form in (
+                    f"{head} due to chemotherapy",
+                    f"chemotherapy induced {head}",
+                    f"{head} secondary to chemotherapy",
+                    f"chemotherapy related {head}",
+                )
+            )
+        # "secondary malignant neoplasm of liver" -> "liver metastases", "metastatic
+        # disease to the liver"
+        match = re.fullmatch(
+            r"secondary malignant neoplasm of (\w+(?: \w+)?)(?: and .*)?", stripped
+        )
+        if match:
+            site = match.group(1)
+            out.extend(
+                (form, 2)
+                for form in (
+                    f"{site} metastases",
+                    f"{site} metastasis",
+                    f"{site} mets",
+                    f"metastases to {site}",
+                    f"metastasis to {site}",
+                    f"metastatic disease to {site}",
+                    f"metastatic disease of {site}",
+                    f"metastatic disease in {site}",
+                    f"metastases to the {site}",
+                )
+            )
     return out
 
 
@@ -143,6 +186,45 @@ def _preference(entry: Entry) -> tuple[int, int, int, int, str]:
 
 def _better(new: Entry, old: Entry) -> bool:
     return _preference(new) < _preference(old)
+
+
+_SIDES = {"right": "right", "left": "left", "bilateral": "bilateral"}
+_by_description: dict[str, str] = {}
+
+
+def lateral(code: str, side: str) -> str | None:
+    """The code for the same condition on the given side ("right", "left",
+    "bilateral"), when the code itself leaves the side unspecified: "unspecified ear"
+    becomes "right ear"; "osteoarthritis of knee, unspecified" becomes the right-knee
+    code with the fewest added words."""
+    names = _descriptions()
+    description = names.get(code, "")
+    if not description or side in description:
+        return None
+    if not _by_description:
+        for other, text in names.items():
+            if is_billable(other):
+                _by_description.setdefault(text, other)
+    for match in re.finditer(r"\bunspecified (?=\w)", description):
+        candidate = description[: match.start()] + side + " " + description[match.end() :]
+        found = _by_description.get(candidate)
+        if found:
+            return found
+    content = set(tokens(description)) - {"unspecified", "of", "and", "site"}
+    best: list[tuple[int, str]] = []
+    for other, text in names.items():
+        if other[:3] != code[:3] or other == code or not is_billable(other):
+            continue
+        words = set(tokens(text))
+        if side not in words or not content <= words:
+            continue
+        if side != "bilateral" and "bilateral" in words:
+            continue
+        best.append((len(words - content), other))
+    best.sort()
+    if best and (len(best) == 1 or best[0][0] < best[1][0]):
+        return best[0][1]
+    return None
 
 
 _description_cache: dict[str, str] = {}

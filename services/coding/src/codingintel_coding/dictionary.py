@@ -73,6 +73,11 @@ ABBREVIATIONS: dict[str, str] = {
     "AUD": "alcohol use disorder",
     "OUD": "opioid use disorder",
     "HypoT": "hypothyroidism",
+    "PSA": "prostate specific antigen",
+    "SLE": "systemic lupus erythematosus",
+    "AOM": "acute otitis media",
+    "OM": "otitis media",
+    "CTS": "carpal tunnel syndrome",
 }
 
 # Phrases (as notes write them, after abbreviation expansion) and their code.
@@ -166,6 +171,12 @@ SYNONYMS: dict[str, str] = {
     "anemia of chronic kidney disease": "D63.1",
     "anemia": "D64.9",
     "iron deficiency anemia": "D50.9",
+    "anemia with iron deficiency": "D50.9",
+    "anemia due to iron deficiency": "D50.9",
+    "anemia of iron deficiency": "D50.9",
+    "chronic anemia with iron deficiency": "D50.9",
+    "chronic iron deficiency anemia": "D50.9",
+    "chronic anemia": "D64.9",
     "hyperkalemia": "E87.5",
     "hypokalemia": "E87.6",
     "hyponatremia": "E87.1",
@@ -310,6 +321,9 @@ SYNONYMS: dict[str, str] = {
     "dizziness": "R42",
     "breast cancer": "C50.919",
     "colon cancer": "C18.9",
+    "malignant neoplasm of breast": "C50.919",
+    "carcinoma of breast": "C50.919",
+    "breast carcinoma": "C50.919",
     "prostate cancer": "C61",
     "lung cancer": "C34.90",
     "former smoker": "Z87.891",
@@ -321,7 +335,80 @@ SYNONYMS: dict[str, str] = {
     "nicotine dependence cigarettes": "F17.210",
     "tobacco use disorder": "F17.200",
     "nicotine dependence": "F17.200",
+    "urinary retention": "R33.9",
+    "croup": "J05.0",
+    "atopic eczema": "L20.9",
+    "eczema": "L30.9",
+    "chemotherapy induced neutropenia": "D70.1",
+    "neutropenia due to chemotherapy": "D70.1",
+    "neutropenia": "D70.9",
+    "acute otitis media": "H66.90",
+    "otitis media": "H66.90",
+    "kidney stone": "N20.0",
+    "kidney stones": "N20.0",
+    "nephrolithiasis": "N20.0",
+    "renal calculus": "N20.0",
+    "elevated psa": "R97.20",
+    "failure to thrive": "R62.51",
+    "fibromyalgia": "M79.7",
+    "sarcoidosis": "D86.9",
+    "lupus": "M32.9",
+    "malnutrition": "E46",
+    "severe protein calorie malnutrition": "E43",
+    "moderate protein calorie malnutrition": "E44.0",
+    # pregnancy
+    "gestational diabetes": "O24.419",
+    "gestational diabetes mellitus": "O24.419",
+    "gestational diabetes diet controlled": "O24.410",
+    "gestational diabetes mellitus diet controlled": "O24.410",
+    "diet controlled gestational diabetes": "O24.410",
+    "gestational diabetes insulin controlled": "O24.414",
+    "gestational diabetes on insulin": "O24.414",
+    "hyperemesis gravidarum": "O21.0",
+    "gestational hypertension": "O13.9",
+    "pregnancy induced hypertension": "O13.9",
+    "preeclampsia": "O14.90",
+    "pre eclampsia": "O14.90",
+    "anemia complicating pregnancy": "O99.019",
+    "anemia in pregnancy": "O99.019",
 }
+
+# Control and hyperglycemia wordings for both diabetes types.
+for _type, _codes in (("1", ("E10.9", "E10.65")), ("2", ("E11.9", "E11.65"))):
+    for _name in (f"type {_type} diabetes", f"type {_type} diabetes mellitus"):
+        for _form in (
+            "uncontrolled {d}",
+            "poorly controlled {d}",
+            "{d} with hyperglycemia",
+            "{d}, uncontrolled",
+            "{d} uncontrolled",
+            "{d}, poorly controlled",
+            "{d} poorly controlled",
+        ):
+            SYNONYMS.setdefault(_form.format(d=_name), _codes[1])
+        SYNONYMS.setdefault(f"well controlled {_name}", _codes[0])
+        SYNONYMS.setdefault(f"controlled {_name}", _codes[0])
+
+# Major depressive disorder by episode and severity, in the orders notes use.
+for _episode, _base, _by_severity in (
+    ("single episode", "F32", {"mild": "F32.0", "moderate": "F32.1", "severe": "F32.2"}),
+    ("recurrent", "F33", {"mild": "F33.0", "moderate": "F33.1", "severe": "F33.2"}),
+):
+    for _severity, _code in _by_severity.items():
+        for _form in (
+            "major depressive disorder {e} {s}",
+            "major depressive disorder {e} episode {s}",
+            "{e} major depressive disorder {s}",
+            "{s} {e} major depressive disorder",
+            "major depressive disorder {s} {e}",
+            "{s} major depressive disorder {e}",
+            "major depression {e} {s}",
+            "{e} major depression {s}",
+            "{s} {e} major depression",
+        ):
+            SYNONYMS.setdefault(_form.format(e=_episode, s=_severity), _code)
+    SYNONYMS.setdefault(f"major depressive disorder {_episode} episode", f"{_base}.9")
+    SYNONYMS.setdefault(f"{_episode} major depressive disorder", f"{_base}.9")
 
 # CKD stages as notes write them: "CKD 3a", "CKD stage 3a", "stage 3a CKD".
 _STAGES = {

@@ -30,16 +30,17 @@ ADMINISTRATIVE_SECTIONS = frozenset(
     }
 )
 
-# Lines that are template text rather than findings about this patient.
+# Sentences (or lines) that are template text rather than findings about this patient.
+# A sentence, not the whole line: narrative notes keep a paragraph on one line.
 BOILERPLATE = re.compile(
-    r"^.*(?:electronically signed|dictated but not read|dictated by|transcribed by"
+    r"[^.\n]*(?:electronically signed|dictated but not read|dictated by|transcribed by"
     r"|i have (?:personally )?(?:seen|examined|reviewed)|i agree with|attestation"
     r"|this note (?:was|has been)|this document|speech recognition|voice recognition"
     r"|risks,? benefits|questions were answered|all questions answered"
     r"|patient portal|confidential|do not distribute|copies to|cc:|signed by"
     r"|return precautions|seek (?:immediate )?(?:medical )?(?:care|attention)"
-    r"|call 911|go to the (?:nearest )?emergency).*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"|call 911|go to the (?:nearest )?emergency)[^.\n]*\.?",
+    re.IGNORECASE,
 )
 
 

@@ -7,6 +7,8 @@ E11.65 alone)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Sequence
 
 from codingintel.coding.v1 import coding_pb2
@@ -37,6 +39,96 @@ def _unspecific(code: str) -> bool:
     return "unspecified" in description or "without complications" in description
 
 
+# code -> the code prefixes that make it redundant.
+SUBSUMED: dict[str, tuple[str, ...]] = {
+    "D64.9": (
+        "D50",
+        "D51",
+        "D52",
+        "D53",
+        "D55",
+        "D56",
+        "D57",
+        "D58",
+        "D59",
+        "D60",
+        "D61",
+        "D62",
+        "D63",
+        "D64.0",
+        "D64.1",
+        "D64.2",
+        "D64.3",
+        "D64.8",
+        "O99.0",
+    ),
+    "E61.1": ("D50",),
+    "N39.0": ("N10", "N11", "N12", "N30", "N34", "N41", "O23", "N15.9"),
+    "F32.A": (
+        "F32.0",
+        "F32.1",
+        "F32.2",
+        "F32.3",
+        "F32.4",
+        "F32.5",
+        "F32.8",
+        "F32.9",
+        "F33",
+        "F31",
+        "F34.1",
+    ),
+    "F32.9": ("F33", "F31"),
+    "F41.9": ("F41.0", "F41.1", "F41.3", "F41.8"),
+    "R73.9": ("E08", "E09", "E10", "E11", "E13", "O24"),
+    "R06.02": ("J44.1", "I50"),
+    "E11.9": ("O24",),
+    "I10": ("O10", "O11", "O13", "O14", "O16"),
+    "J96.90": ("J96.0", "J96.1", "J96.2"),
+    "J06.9": ("J02", "J03", "J01", "J20", "J21"),
+    "G62.9": ("E10.4", "E11.4"),
+    "M19.90": ("M15", "M16", "M17", "M18", "M19.0", "M19.1", "M19.2"),
+    "L03.90": ("L03.0", "L03.1", "L03.2", "L03.3"),
+    "I48.91": ("I48.0", "I48.1", "I48.2"),
+    "K57.92": ("K57.3", "K57.2", "K57.5"),
+    "J45.909": ("J45.2", "J45.3", "J45.4", "J45.5"),
+    "Z72.0": ("F17",),
+    "J90": ("I50",),
+    "J91.8": ("I50",),
+    # symptoms a diagnosis in the same note already explains
+    "R06.00": ("J44.1", "J45.901", "I50", "J18", "J96", "J81"),
+    "R05.9": ("J18", "J20", "J44.0", "J44.1", "J45.901", "J06", "J02", "J12", "J15"),
+    "R50.9": ("J18", "A41", "N10", "N30", "J06", "J02", "J12", "J15", "B20", "A40"),
+    "R10.9": ("K35", "K80", "K81", "K57", "K56", "K85"),
+    "R11.0": ("K35", "O21"),
+    "R11.2": ("K35", "O21", "A08"),
+    "D72.829": ("K35", "A41", "J18"),
+    "R07.9": ("I21",),
+}
+
+
+_SIDE = re.compile(r"\b(right|left|bilateral|both|rt|lt)\b|\b([RL])\.?(?=\s+[a-z])", re.IGNORECASE)
+_SIDE_WORDS = {"rt": "right", "lt": "left", "r": "right", "l": "left", "both": "bilateral"}
+
+
+def _side(text: str, start: int, end: int) -> str | None:
+    """right, left or bilateral written next to a mention ("right knee osteoarthritis",
+    "osteoarthritis of the knee (right)", "otitis media, left ear")."""
+    before = text[max(0, start - 24) : start]
+    cut = list(re.finditer(r"[.;:\n]", before))
+    before = before[cut[-1].end() :] if cut else before
+    after = text[end : end + 28]
+    stop = re.search(r"[.;\n]|\band\b|\bwith\b|,(?!\s*(?:right|left|bilateral)\b)", after)
+    after = after[: stop.start()] if stop else after
+    inside = text[start:end]
+    sides = set()
+    for match in _SIDE.finditer(f"{before} {inside} {after}"):
+        if match.group(2) and not match.group(2).isupper():
+            continue
+        word = (match.group(1) or match.group(2)).lower()
+        sides.add(_SIDE_WORDS.get(word, word))
+    return sides.pop() if len(sides) == 1 else None
+
+
 def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, matching.Mention]:
     """The best positive mention per billable code, the most specific per category."""
     diagnostic = [matching.has_diagnostic_sections(n) for n in notes]
@@ -44,15 +136,38 @@ def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, mat
     for mention in matching.find_mentions(notes):
         if mention.context or not codeset.is_billable(mention.code):
             continue
+        # Occasional use of a substance in the social history is not a disorder.
+        if mention.section == "social_history" and re.match(r"F1[0-9]\.9", mention.code):
+            continue
         if (
             mention.code.startswith("R")
             and diagnostic[mention.note_index]
             and mention.section not in matching.DIAGNOSTIC_SECTIONS
         ):
             continue
+        side = _side(notes[mention.note_index].text, mention.start, mention.end)
+        sided = codeset.lateral(mention.code, side) if side else None
+        if sided:
+            mention = dataclasses.replace(mention, code=sided)
         current = best.get(mention.code)
         if current is None or mention.score > current.score:
             best[mention.code] = mention
+    # A symptom given as the reason for the visit gives way to the diagnosis the
+    # assessment states.
+    if any(
+        not code.startswith(("R", "Z"))
+        and m.section in matching.DIAGNOSTIC_SECTIONS
+        and m.section not in matching.REASON_SECTIONS
+        for code, m in best.items()
+    ):
+        for code in [c for c, m in best.items() if c.startswith("R")]:
+            if best[code].section in matching.REASON_SECTIONS:
+                del best[code]
+    # A code another, more specific code already says: anemia, unspecified beside iron
+    # deficiency anemia; urinary tract infection, site not specified, beside cystitis.
+    for code, wider in SUBSUMED.items():
+        if code in best and any(c != code and c.startswith(wider) for c in best):
+            del best[code]
     by_category: dict[str, list[str]] = {}
     for code in best:
         by_category.setdefault(code[:3], []).append(code)
@@ -65,6 +180,42 @@ def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, mat
     return best
 
 
+def combine(mentions: dict[str, matching.Mention]) -> dict[str, matching.Mention]:
+    """The combination codes the ICD-10-CM conventions presume when a note documents
+    both conditions: hypertension with heart failure (I11.0), with chronic kidney
+    disease (I12.x), with both (I13.x); type 2 diabetes with chronic kidney disease
+    (E11.22). The stage and the failure keep their own codes."""
+    out = dict(mentions)
+    ckd = sorted(c for c in out if c.startswith("N18."))
+    failure = sorted(c for c in out if c.startswith("I50."))
+    late = any(c in ("N18.5", "N18.6") for c in ckd)
+    if "I10" in out and (ckd or failure):
+        mention = out.pop("I10")
+        if ckd and failure:
+            out["I13.2" if late else "I13.0"] = mention
+        elif ckd:
+            out["I12.0" if late else "I12.9"] = mention
+        else:
+            out["I11.0"] = mention
+    elif "I11.9" in out and failure:
+        out["I11.0"] = out.pop("I11.9")
+    elif "I12.9" in out and late:
+        out["I12.0"] = out.pop("I12.9")
+    # COPD with a lower respiratory infection: J44.0 beside the infection's own code.
+    infection = [
+        c
+        for c in out
+        if c.startswith(("J12", "J13", "J14", "J15", "J16", "J18", "J20", "J21", "J22"))
+    ]
+    if infection and "J44.9" in out:
+        out["J44.0"] = out.pop("J44.9")
+    diabetes = sorted(c for c in out if c.startswith("E11."))
+    if ckd and diabetes and "E11.22" not in out:
+        out["E11.22"] = out[diabetes[0]]
+        out.pop("E11.9", None)
+    return out
+
+
 def _infer(
     notes: Sequence[coding_pb2.ClinicalNote],
     codings: Sequence[coding_pb2.Coding],
@@ -72,9 +223,13 @@ def _infer(
     convert: Callable[[str], tuple[str, str] | None],
     fhir_display: Callable[[coding_pb2.Coding], str],
     related: Callable[[str, str], bool],
+    combined: bool = False,
 ) -> list[reports_pb2.CodeSuggestion]:
     found: dict[str, tuple[str, matching.Mention]] = {}
-    for icd_code, mention in positive_mentions(notes).items():
+    mentions = positive_mentions(notes)
+    if combined:
+        mentions = combine(mentions)
+    for icd_code, mention in mentions.items():
         converted = convert(icd_code)
         if converted is None:
             continue
@@ -127,6 +282,7 @@ def infer_icd10(
         convert=lambda code: (code, codeset.describe(code)),
         fhir_display=lambda c: codeset.describe(c.code) or c.display,
         related=_same_category,
+        combined=True,
     )
 
 

@@ -6,6 +6,7 @@ family-history mentions are marked and never coded."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,9 +20,23 @@ NOTE_ABBREVIATION_SCORE = 0.75
 CODESET_VARIANT_SCORE = 0.8
 
 # Sections whose mentions are never the patient's current conditions.
+# Vital signs, examination findings and results are observations, not the clinician's
+# diagnostic statements ("SpO2 89% RA" is room air; "obese woman" is an exam finding).
 SKIPPED_SECTIONS = frozenset(
-    {"family_history", "review_of_systems", "medications", "allergies", "boilerplate"}
+    {
+        "family_history",
+        "review_of_systems",
+        "medications",
+        "allergies",
+        "boilerplate",
+        "vital_signs",
+        "physical_exam",
+        "results",
+    }
 )
+# Where the visit's reason is stated: symptoms there give way to a diagnosis stated in
+# the assessment.
+REASON_SECTIONS = frozenset({"chief_complaint", "indication"})
 # Symptoms (R codes) count only where the clinician states diagnoses.
 DIAGNOSTIC_SECTIONS = frozenset(
     {
@@ -45,14 +60,17 @@ _BEFORE = {
     r"|rules? out|ruled out|resolution of|resolved",
     "uncertain": r"r/o|possible|possibly|probable|suspected|suspect|suspicion of|questionable"
     r"|concern for|concerning for|evaluate for|evaluation for|assess for|workup for"
-    r"|work-up for|versus|vs\.?|differential|cannot exclude|may have|likely|presumed|query",
-    "hypothetical": r"if|should|watch for|monitor for|monitoring for|call for|seek care"
+    r"|work-up for|versus|vs\.?|differential|cannot exclude|may have|likely|presumed|query"
+    r"|doubt|doubtful|low suspicion for|less likely|consistent with|compatible with"
+    r"|suggestive of|suggesting|indicative of|worrisome for|cannot rule out",
+    "hypothetical": r"if|should|as needed for|prn for|prn|watch for|monitor for|monitoring for|call for|seek care"
     r"|return for|in case of|risk of|risk for|prevent|prevention|prophylaxis|screening"
     r"|screen for|warning signs|precautions|signs of|educated on|counseled on|develops?",
-    "family": r"family history|family hx|fhx|fh|mother|father|mom|dad|sister|brother"
+    "family": r"family history|family hx|fhx|fh|mother|father|mom|dad|sister|brother|parents?"
     r"|sibling|grandmother|grandfather|grandparent|aunt|uncle|cousin|maternal|paternal"
     r"|son|daughter|relative",
-    "historical": r"s/p|status post|history of resolved|remote history of|childhood",
+    "historical": r"s/p|status post|history of resolved|remote history of|childhood"
+    r"|prior(?!\s+to\b)|previous|previously treated|past episode of|resolved",
 }
 # After the mention, within its clause.
 _AFTER = {
@@ -60,6 +78,11 @@ _AFTER = {
     r"|was excluded|unlikely|negative|not present|absent|resolved|denied|none",
     "uncertain": r"suspected|possible|questionable|\?",
     "hypothetical": r"develops?|occurs?|recurs?|arises?",
+    "historical": r"as a child|in childhood|as an infant|as a teen(?:ager)?|years ago"
+    r"|in remission|no residual|healed|now resolved",
+    # A test, a vaccine or a screening for a condition is not the condition.
+    "test": r"vaccines?|vaccinations?|immunizations?|shots?|screening|testing|tests?|pcr|swabs?"
+    r"|antigens?|antibod(?:y|ies)|titers?|serology|panel|cultures?|assay|prophylaxis",
     "family": r"in (?:his|her|their|the patient's) (?:mother|father|sister|brother|son|daughter"
     r"|grandmother|grandfather|aunt|uncle|cousin|sibling|parents?)|\((?:mother|father|sister"
     r"|brother|maternal|paternal|son|daughter|grandmother|grandfather|aunt|uncle)\b",
@@ -72,16 +95,19 @@ _AFTER_RE = {
     kind: re.compile(rf"(?:^|(?<![\w-]))(?:{cues})(?![\w-])", re.IGNORECASE)
     for kind, cues in _AFTER.items()
 }
+_TEST_AFTER = re.compile(
+    rf"[\s/-]*(?:[A-Za-z0-9]+[\s/-]+)?(?:{_AFTER['test']})(?![\w-])", re.IGNORECASE
+)
 # Phrases that contain a cue word but do not negate: "no increase in", "not only".
 _PSEUDO = re.compile(
-    r"\b(?:no (?:increase|change|further|new|longer)|not only|not certain if|without difficulty"
-    r"|gram negative|if needed|as needed)\b",
+    r"\b(?:no (?:increase|change|further|new)|not only|not certain if|without difficulty"
+    r"|gram negative|if needed|no longer (?:needs?|requires?|on|taking))\b",
     re.IGNORECASE,
 )
 # A cue's reach ends at a clause boundary.
 _CLAUSE_BREAK = re.compile(
     r"[.;!?\n]|\s-\s|\b(?:but|however|although|though|except|aside from|apart from|which|who"
-    r"|presents?|presented|presenting|reports?|now|today|currently|continue|continues)\b",
+    r"|presents|presented|presenting|reports?|now|today|currently|continue|continues)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019]s)?|[A-Za-z]+/[A-Za-z]+")
@@ -161,8 +187,57 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             out.append(_Token("2", match.start(), match.end(), False))
             continue
         for word in codeset.tokens(raw):
-            out.append(_Token(word, match.start(), match.end(), False))
+            out.append(_Token(spelling(word), match.start(), match.end(), False))
     return out
+
+
+_deletes: dict[str, set[str]] = {}
+_vocabulary: set[str] = set()
+_spelling_lock = threading.Lock()
+
+
+def _one_deleted(word: str) -> set[str]:
+    return {word[:k] + word[k + 1 :] for k in range(len(word))}
+
+
+def _close(a: str, b: str) -> bool:
+    """One edit apart: a letter added, dropped, changed, or two swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short in _one_deleted(long_)
+
+
+def spelling(word: str) -> str:
+    """A long word the code set does not know, one edit from exactly one word it
+    does ("pnuemonia", "hypertention"), read as that word."""
+    if len(word) < 7 or not word.isalpha():
+        return word
+    with _spelling_lock:
+        if not _vocabulary:
+            words = {w for key in codeset.codeset().phrases for w in key}
+            words |= {w for key in _synonyms() for w in key}
+            _vocabulary.update(words)
+            for w in words:
+                if len(w) >= 6 and w.isalpha():
+                    _deletes.setdefault(w, set()).add(w)
+                    for variant in _one_deleted(w):
+                        _deletes.setdefault(variant, set()).add(w)
+    if word in _vocabulary:
+        return word
+    candidates: set[str] = set()
+    for key in (word, *_one_deleted(word)):
+        candidates |= _deletes.get(key, set())
+    matches = {c for c in candidates if c[0] == word[0] and _close(word, c)}
+    return matches.pop() if len(matches) == 1 else word
 
 
 # Generic phrases that name a specialty or a heading rather than a condition.
@@ -187,23 +262,40 @@ GENERIC_PHRASES = frozenset(
 )
 
 
+# Side words inside a phrase ("osteoarthritis of the left hip") are read past; the
+# side then picks the lateral code.
+SIDES = frozenset({"right", "left", "bilateral"})
+
+
 def _longest(tokens: list[_Token], i: int) -> tuple[int, str, float] | None:
-    """The longest phrase starting at token i: (length, code, score)."""
+    """The longest phrase starting at token i: (length, code, score). A side word
+    ("right", "left", "bilateral") inside the phrase may be read past."""
     index = codeset.codeset()
     synonyms = _synonyms()
     best: tuple[int, str, float] | None = None
-    key: tuple[str, ...] = ()
-    for j in range(i, min(len(tokens), i + index.max_length)):
-        key = (*key, tokens[j].word)
-        in_synonyms = key in _synonym_prefixes
-        if not in_synonyms and key not in index.prefixes:
-            break
+    limit = min(len(tokens), i + index.max_length + 2)
+    stack: list[tuple[int, tuple[str, ...]]] = [(i, ())]
+    while stack:
+        j, key = stack.pop()
+        if j >= limit:
+            continue
+        word = tokens[j].word
+        if key and word in SIDES:
+            stack.append((j + 1, key))
+        key = (*key, word)
+        if key not in _synonym_prefixes and key not in index.prefixes:
+            continue
+        length = j - i + 1
+        found: tuple[int, str, float] | None = None
         if key in synonyms:
-            best = (j - i + 1, synonyms[key], NOTE_PHRASE_SCORE)
+            found = (length, synonyms[key], NOTE_PHRASE_SCORE)
         elif key in index.phrases:
             entry = index.phrases[key]
             score = NOTE_PHRASE_SCORE if entry.rank == 0 else CODESET_VARIANT_SCORE
-            best = (j - i + 1, entry.code, score)
+            found = (length, entry.code, score)
+        if found and (best is None or found[0] > best[0]):
+            best = found
+        stack.append((j + 1, key))
     if best is not None and tuple(t.word for t in tokens[i : i + best[0]]) in GENERIC_PHRASES:
         return None
     if best is not None and all(t.abbreviation for t in tokens[i : i + best[0]]):
@@ -229,7 +321,11 @@ def context_of(text: str, lo: int, start: int, end: int, hi: int) -> str:
         if _BEFORE_RE[kind].search(before):
             return kind
     for kind, pattern in _AFTER_RE.items():
-        if pattern.search(after_clean[:60]):
+        if kind == "test":
+            # only right after the mention: "influenza vaccine", "HIV antibody test"
+            if _TEST_AFTER.match(after_clean):
+                return kind
+        elif pattern.search(after_clean[:60]):
             return kind
     return ""
 

@@ -1,12 +1,18 @@
-"""Run the orchestrator workers: `codingintel-orchestrator`.
+"""Run the orchestrator worker: `codingintel-orchestrator`.
 
-Applies the migrations, then hands over to Dramatiq's worker runner, which forks
-the worker processes and stops them gracefully on SIGTERM.
+One process per container: it applies the migrations, then runs a Dramatiq worker in
+this process (threads waiting on one asyncio loop) until SIGTERM. Scale by running more
+replicas rather than forking: a worker killed by the OOM killer then takes its container
+down at once, and Kubernetes restarts it (a forking parent would linger half-alive).
 """
 
 from __future__ import annotations
 
-import os
+import logging
+import signal
+import threading
+
+import prometheus_client
 
 from codingintel import logs, settings
 from codingintel.store.migrate import migrate
@@ -18,26 +24,37 @@ def main() -> None:
     config = settings.load(OrchestratorSettings)
     logs.setup("orchestrator", config.log_level)
     migrate(config.database_url)
-    # Dramatiq reads its idle poll interval once, at import: set it first. A worker
-    # with an empty queue looks again after at most this long.
-    os.environ["dramatiq_worker_timeout"] = str(config.worker_idle_poll_ms)  # noqa: SIM112 - its spelling
-    from dramatiq import cli
 
-    args = cli.make_argument_parser().parse_args(
-        [
-            "codingintel_orchestrator.actors",
-            "--processes",
-            str(config.worker_processes),
-            "--threads",
-            str(config.worker_threads),
-            "--queues",
-            config.queue_name,
-            "--skip-logging",
-            "--worker-shutdown-timeout",
-            str(int(config.shutdown_grace_seconds * 1000)),
-        ]
+    from dramatiq import Worker
+
+    from .actors import broker
+
+    worker = Worker(
+        broker,
+        queues={config.queue_name},
+        worker_threads=config.worker_threads,
+        worker_timeout=config.worker_idle_poll_ms,
     )
-    raise SystemExit(cli.main(args))
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    if config.metrics_port:
+        try:
+            prometheus_client.start_http_server(config.metrics_port, addr=config.metrics_addr)
+        except OSError:
+            # Metrics are for operators; a taken port must not stop the work.
+            logging.getLogger(__name__).warning(
+                "metrics port not available", extra={"port": config.metrics_port}
+            )
+    broker.emit_after("process_boot")
+    worker.start()
+    stop.wait()
+    # Stop taking messages; in-flight stages get the grace period to finish (each
+    # finished stage is already saved). Messages not finished go back to the queue, and
+    # their reports are taken up again once their lease expires.
+    worker.stop(timeout=int(config.shutdown_grace_seconds * 1000))
+    broker.emit_before("process_stop")
+    broker.close()
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from codingintel.store import (
     parse_report_id,
 )
 
+from . import metrics
 from .eta import EtaModel
 from .settings import OrchestratorSettings
 
@@ -247,7 +248,9 @@ class Pipeline:
             heartbeat.cancel()
 
     async def _stage_failed(self, run: Run, exc: StageFailed) -> None:
+        metrics.STAGE_FAILURES.labels(exc.stage, exc.code.name).inc()
         if exc.code in TRANSIENT_CODES and run.attempt < self.config.max_attempts:
+            metrics.RETRIES.labels(exc.stage).inc()
             delay = self.retry_delay(run.attempt)
             log.warning(
                 "attempt failed; retrying",
@@ -343,10 +346,13 @@ class Pipeline:
                             "grpc_code": exc.code.name,
                         },
                     )
+                    metrics.STAGE_FAILURES.labels(stage.name, exc.code.name).inc()
+                    metrics.DEGRADATIONS.labels(stage.name).inc()
                     output, backend, degraded = self._fallback(stage, run), "none", True
                     run.degraded.append(stage.name)
             duration_ms = int((time.monotonic() - began) * 1000)
             self.eta.record(stage.name, duration_ms)
+            metrics.STAGE_SECONDS.labels(stage.name).observe(duration_ms / 1000)
             run.outputs[stage.name] = output
             run.backends[stage.name] = backend
             checkpoint = Checkpoint(
@@ -358,6 +364,7 @@ class Pipeline:
                     run.report_id, self._assemble(run), checkpoint, owner=run.owner
                 )
                 if changed is not None:
+                    metrics.REPORTS_FINISHED.labels("COMPLETE").inc()
                     log.info("complete", extra={"report_id": str(run.report_id)})
             elif stage.end_progress is not None:
                 changed = await self._advance(
@@ -557,6 +564,7 @@ class Pipeline:
             },
         )
         if await self.store.fail(report_id, status, step=step, owner=owner) is not None:
+            metrics.REPORTS_FINISHED.labels("FAILED").inc()
             log.warning(
                 "failed",
                 extra={

@@ -13,9 +13,8 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     phi_timeout_seconds: float = Field(60.0, gt=0)
     coding_timeout_seconds: float = Field(60.0, gt=0)
     analysis_timeout_seconds: float = Field(120.0, gt=0)
-    # Worker processes and threads per process. Threads wait on the shared event
-    # loop, so each one is a report in flight, not a CPU.
-    worker_processes: int = Field(1, ge=1)
+    # Worker threads. They wait on the process's one event loop, so each is a report
+    # in flight, not a CPU. Scale processes by replicas.
     worker_threads: int = Field(16, ge=1)
     # Runs of the pipeline per report before it is FAILED (transient failures and
     # crashed workers both count).
@@ -32,5 +31,8 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     requeue_after_seconds: float = Field(60.0, gt=0)
     # Each worker process serves health ("liveness", "readiness") and its status here.
     orchestrator_status_addr: str = "127.0.0.1:50055"
+    # Prometheus metrics at http://METRICS_ADDR:METRICS_PORT/metrics; 0 turns them off.
+    metrics_addr: str = "127.0.0.1"
+    metrics_port: int = Field(9102, ge=0, le=65535)
     # How long an idle worker waits before it looks at the queue again (ms).
     worker_idle_poll_ms: int = Field(100, ge=10, le=10_000)

@@ -37,9 +37,14 @@ _STATE = "|".join(US_STATES)
 # A capitalised name token: "O'Halloran", "Reyes-Ortega", "McAllister".
 _NAME_TOKEN = r"[A-Z][a-zA-Z'\u2019]*[a-z][a-zA-Z'\u2019]*(?:-[A-Z][a-zA-Z'\u2019]+)?"
 _INITIAL = r"[A-Z](?:\.|(?![A-Za-z'\u2019-]))"
-_PERSON = rf"{_NAME_TOKEN}(?:\s+(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}}"
+# Parts of one name are one space apart: "Okafor    Reading" is a name and a column.
+_PERSON = rf"{_NAME_TOKEN}(?: (?:{_INITIAL}|{_NAME_TOKEN})){{0,2}}"
 _CREDENTIALS = (
     r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|DNP|APRN|CNM|CRNA|FNP|MSN|LPN|LCSW|PharmD|DDS)"
+)
+_TITLE_OR_CREDENTIAL = re.compile(
+    rf"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Rev|Jr|Sr|II|III|IV|FACC|FACS|FACP|{_CREDENTIALS})",
+    re.IGNORECASE,
 )
 _STREET_TYPES = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Terrace"
@@ -47,6 +52,10 @@ _STREET_TYPES = (
     r"|Alley|Crescent|Close|Plaza)"
 )
 
+_AGE_WORDS = (
+    r"(?:ninety|(?:one|a) hundred)(?:[\s-]+(?:and[\s-]+)?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
+)
 # Patterns: a named group "value" narrows the span to the identifier after its cue.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
@@ -154,6 +163,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # "ninety-two-year-old", "one hundred and one years old", "aged ninety-four".
+    (
+        "AGE",
+        re.compile(
+            rf"\b(?P<value>{_AGE_WORDS})(?=[\s-]*(?:years?|yrs?|y/?o|yo|-year|year-old)\b)"
+            rf"|\b(?:aged?|age of)\s*:?\s*(?P<value2>{_AGE_WORDS})\b",
+            re.IGNORECASE,
+        ),
+    ),
     # "Dayton, OH 45419", "Lancaster PA 17640-7197": a city before a state and ZIP.
     (
         "CITY",
@@ -184,6 +202,9 @@ _NAME_CUES: list[re.Pattern[str]] = [
     re.compile(rf"(?P<value>{_PERSON}),?\s+{_CREDENTIALS}\b"),
     re.compile(
         r"\b(?i:patient(?: name)?|name|pt|attending|provider|physician|pcp|surgeon|consultant"
+        r"|scrub(?: nurse| tech)?|circulat(?:or|ing nurse)|anesthesiologist|assistant"
+        r"|covering(?: provider| physician)?|cosigner|proceduralist|technologist|tech|midwife"
+        r"|primary nurse|charge nurse|coordinator|counselor|dietitian"
         r"|resident|fellow|nurse|rn|np|pa|scribe|author|radiologist|pathologist|pharmacist"
         r"|referring(?: provider| physician)?|ordering(?: provider| physician)?|cc|guardian"
         r"|emergency contact|contact|interpreter|therapist|social worker|case manager)"
@@ -216,6 +237,11 @@ _NAME_CUES: list[re.Pattern[str]] = [
     # "Name: Blackwood, Tamsin"; "Walker, Anne M" at a line start before a DOB.
     re.compile(
         rf"^(?P<value>{_NAME_TOKEN},\s+{_NAME_TOKEN}(?:\s+{_INITIAL})?)(?=\s{{2,}}|\t|$)", re.M
+    ),
+    # Nicknames: 'goes by "Bud"', "aka Dee", "prefers Bunny".
+    re.compile(
+        r"\b(?:goes by|known as|aka|a\.k\.a\.|prefers(?: to be called)?|nicknamed?)"
+        rf"\s+[\"\u201c']?(?P<value>{_NAME_TOKEN})"
     ),
     # A capitalised word after a known first name: "Walter Adeyemi".
     re.compile(rf"\b(?P<value>(?:{'|'.join(FIRST_NAMES)})\s+(?:{_INITIAL}\s+)?{_NAME_TOKEN})\b"),
@@ -259,7 +285,8 @@ def _known_patterns(known: Iterable[tuple[str, str]]) -> list[tuple[str, re.Patt
         if kind == "NAME":
             for part in re.split(r"\s+", value):
                 part = part.strip(".,")
-                if len(part) < 2:
+                # "Dr. Anand Raghavan, MD": the title and the credential are not the name
+                if len(part) < 2 or _TITLE_OR_CREDENTIAL.fullmatch(part):
                     continue
                 word = part.lower() in COMMON_WORDS
                 body = re.escape(part).replace(r"\-", r"[-\s]?")
@@ -361,7 +388,76 @@ def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
     for span in found:
         if all(span[2] <= k[1] or span[1] >= k[2] for k in kept):
             kept.append(span)
-    return _merge_names(text, sorted(kept, key=lambda s: s[1]))
+    kept = _extend(text, sorted(kept, key=lambda s: s[1]))
+    kept = _quoted_nicknames(text, kept)
+    return _merge_names(text, kept)
+
+
+# A time after a date belongs to the timestamp; a year after "March 4th" to the date.
+_DATE_TAIL = re.compile(
+    r"(?:,?\s+(?:(?:of\s+)?(?:19|20)\d{2}\b))?"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?![\d:]))?"
+)
+_WEEKDAY_BEFORE = re.compile(
+    r"(?<![\w])(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+$", re.I
+)
+_EXTENSION = re.compile(r",?\s*(?:x|ext\.?|extension)\s*\d{1,6}\b", re.I)
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s+$")
+_INITIAL_AFTER = re.compile(r"^\s+[A-Z]\.(?![\w])")
+
+
+def _extend(text: str, spans: list[Span]) -> list[Span]:
+    """Grow date spans over a following year or time, and name spans over an adjacent
+    initial ("C. Feld", "WHITCOMBE, Gideon T.")."""
+    out: list[Span] = []
+    for i, (kind, start, end) in enumerate(spans):
+        limit = spans[i + 1][1] if i + 1 < len(spans) else len(text)
+        low = out[-1][2] if out else 0
+        if kind == "DATE":
+            tail = _DATE_TAIL.match(text, end, limit)
+            if tail and tail.group().strip():
+                end = tail.end()
+            weekday = _WEEKDAY_BEFORE.search(text[max(low, start - 12) : start])
+            if weekday:
+                start -= len(weekday.group())
+        elif kind in ("PHONE", "FAX"):
+            extension = _EXTENSION.match(text, end, limit)
+            if extension:
+                end = extension.end()
+        elif kind == "NAME":
+            before = _INITIAL_BEFORE.search(text[max(low, start - 4) : start])
+            if before:
+                start -= len(before.group())
+            after = _INITIAL_AFTER.match(text[end:limit])
+            if after:
+                end += after.end()
+        out.append((kind, start, end))
+    return out
+
+
+_QUOTED = re.compile(rf"[\"\u201c'](?P<value>{_NAME_TOKEN})[\"\u201d']")
+
+
+def _quoted_nicknames(text: str, spans: list[Span]) -> list[Span]:
+    """A capitalised word in quotes next to a name ('Robert "Bobby" Smith',
+    'Jane Doe ("JJ")') is a nickname, and so is each later use of it."""
+    names = [s for s in spans if s[0] == "NAME"]
+    words: set[str] = set()
+    for match in _QUOTED.finditer(text):
+        near = any(0 <= match.start() - e <= 12 or 0 <= s - match.end() <= 2 for _, s, e in names)
+        if near and match.group("value").lower() not in COMMON_WORDS:
+            words.add(match.group("value"))
+    if not words:
+        return spans
+    extra: list[Span] = []
+    for word in words:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            extra.append(("NAME", *match.span()))
+    merged = sorted(spans, key=lambda s: s[1])
+    for span in extra:
+        if all(span[2] <= k[1] or span[1] >= k[2] for k in merged):
+            merged.append(span)
+    return sorted(merged, key=lambda s: s[1])
 
 
 def deidentify(text: str, known: Iterable[tuple[str, str]] = ()) -> Result:

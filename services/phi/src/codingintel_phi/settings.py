@@ -2,10 +2,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from codingintel.comprehend import ComprehendSettings
 from codingintel.settings import ServiceSettings
 
 
-class PhiSettings(ServiceSettings):
+class PhiSettings(ServiceSettings, ComprehendSettings):
     phi_listen_addr: str = "127.0.0.1:50052"
     # embedded: offline rules and the bundle's own identifiers.
-    phi_backend: Literal["embedded"] = "embedded"
+    # comprehend: the same, then AWS Comprehend Medical DetectPHI on what is left.
+    phi_backend: Literal["embedded", "comprehend"] = "embedded"
+    # The shared limits of DetectPHI across every phi process (0: unlimited).
+    comprehend_detect_phi_rps: float = 10.0
+    comprehend_detect_phi_concurrency: int = 10
