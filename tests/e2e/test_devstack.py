@@ -11,7 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import grpc
 import psutil
+import pytest
 import redis
 
 from codingintel.client import ReportsClient
@@ -47,12 +49,21 @@ def test_run_uses_the_configured_stores_and_stops_every_child(
             time.sleep(0.1)
         assert gateway in (tmp_path / "run.log").read_text()
         # Configured stores: no embedded server was started.
-        assert not (tmp_path / "data").exists()
+        assert not (tmp_path / "data" / "postgres").exists()
+        assert not (tmp_path / "data" / "redis").exists()
+        # Without an auth configuration, a development token was made and printed.
+        token = (tmp_path / "data" / "dev-token").read_text().strip()
+        assert "CODINGINTEL_TOKEN=" in (tmp_path / "run.log").read_text()
+        assert token not in (tmp_path / "run.log").read_text()
         children = psutil.Process(supervisor.pid).children()
         assert len(children) == 5
 
         async def submit() -> reports_pb2.Report:
-            async with ReportsClient(gateway) as client:
+            async with ReportsClient(gateway, token="wrong") as intruder:
+                with pytest.raises(grpc.aio.AioRpcError) as caught:
+                    await intruder.create(EXAMPLES[0].read_bytes())
+                assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+            async with ReportsClient(gateway, token=token) as client:
                 created = await client.create(EXAMPLES[0].read_bytes())
                 return await client.wait(created.report_id)
 
@@ -98,7 +109,8 @@ def test_run_restarts_what_dies_like_kubernetes_would(database_url: str, tmp_pat
     )
 
     async def one_report() -> reports_pb2.Report:
-        async with ReportsClient(gateway) as client:
+        token = (tmp_path / "data" / "dev-token").read_text().strip()
+        async with ReportsClient(gateway, token=token) as client:
             created = await client.create(EXAMPLES[1].read_bytes())
             return await asyncio.wait_for(client.wait(created.report_id), 60)
 

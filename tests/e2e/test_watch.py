@@ -225,5 +225,25 @@ async def test_a_gateway_restart_mid_stream_loses_nothing(
     assert seen == list(range(1, last + 1))
 
 
+async def test_a_watcher_of_a_deleted_report_gets_not_found(
+    client: ReportsClient, store: ReportStore
+) -> None:
+    report = await new_report(client)
+    await advance(store, report, 2)
+
+    async def watch_to_the_end() -> grpc.StatusCode:
+        try:
+            async for _ in client.watch(report.report_id, 0):
+                pass
+        except grpc.aio.AioRpcError as error:
+            return error.code()
+        return grpc.StatusCode.OK
+
+    watcher = asyncio.create_task(watch_to_the_end())
+    await settle()
+    assert await store.delete_report("default", uuid.UUID(report.report_id))
+    assert await asyncio.wait_for(watcher, 10) == grpc.StatusCode.NOT_FOUND
+
+
 async def test_the_gateway_logged_no_traceback(gateway: Suite) -> None:
     assert "Traceback" not in gateway.log("gateway")

@@ -1,4 +1,6 @@
-"""`codingintel`: submit encounters, watch reports live, read them.
+"""`codingintel`: submit encounters, watch reports live, read, list, cancel and retry them.
+
+The token comes from CODINGINTEL_TOKEN, the gateway address from CODINGINTEL_ADDR.
 
 Exit codes: 0 complete, 1 failed, 3 cancelled, 4 the call itself failed (not found,
 invalid, gateway unreachable), 2 bad usage.
@@ -11,11 +13,13 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import grpc
 from google.protobuf import json_format
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn
+from rich.table import Table
 
 from codingintel import pipeline
 from codingintel.client import TERMINAL_STATES, ReportsClient, default_address
@@ -163,11 +167,146 @@ async def get(args: argparse.Namespace, console: Console) -> int:
     async with ReportsClient(args.addr) as client:
         report = await client.get(args.report_id)
     if args.json:
-        print(json_format.MessageToJson(report, preserving_proto_field_name=True))
+        print(to_json(report))
     else:
         console.print(summary(report), highlight=False)
     if report.state in TERMINAL_STATES:
         return exit_code([report])
+    return EXIT_COMPLETE
+
+
+def to_json(message: Any) -> str:
+    return json_format.MessageToJson(message, preserving_proto_field_name=True)
+
+
+def show(console: Console, report: reports_pb2.Report, as_json: bool) -> None:
+    if as_json:
+        print(to_json(report))
+    else:
+        console.print(summary(report), highlight=False)
+
+
+def report_table(reports: Sequence[reports_pb2.Report], title: str) -> Table:
+    table = Table(title=title)
+    for column in ("report", "encounter", "state", "step", "progress", "created", "error"):
+        table.add_column(column)
+    for report in reports:
+        table.add_row(
+            report.report_id,
+            report.encounter_id,
+            state_name(report),
+            report.current_step or "-",
+            f"{report.progress_percent}%",
+            report.create_time.ToDatetime().strftime("%Y-%m-%d %H:%M:%S"),
+            report.error.message if report.HasField("error") else "",
+        )
+    return table
+
+
+async def list_reports(args: argparse.Namespace, console: Console) -> int:
+    request = reports_pb2.ListReportsRequest(
+        page_size=args.limit,
+        encounter_id=args.encounter or "",
+        state=f"REPORT_STATE_{args.state.upper()}" if args.state else None,
+    )
+    async with ReportsClient(args.addr) as client:
+        response = await client.list(request)
+    if args.json:
+        print(to_json(response))
+    else:
+        console.print(report_table(response.reports, "reports"))
+    return EXIT_COMPLETE
+
+
+async def cancel(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        report = await client.cancel(args.report_id)
+    show(console, report, args.json)
+    return EXIT_COMPLETE
+
+
+async def delete(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        await client.delete(args.report_id)
+    if args.json:
+        print("{}")
+    else:
+        console.print(f"deleted {args.report_id}")
+    return EXIT_COMPLETE
+
+
+def failed_filter(args: argparse.Namespace) -> reports_pb2.FailedReportFilter:
+    return reports_pb2.FailedReportFilter(step=args.step or "")
+
+
+async def failed(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        response = await client.list_failed(
+            reports_pb2.ListFailedReportsRequest(filter=failed_filter(args), page_size=args.limit)
+        )
+    if args.json:
+        print(to_json(response))
+    else:
+        console.print(report_table(response.reports, "failed reports"))
+    return EXIT_COMPLETE
+
+
+async def retry(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        report = await client.retry(args.report_id)
+    show(console, report, args.json)
+    return EXIT_COMPLETE
+
+
+async def bulk_retry(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        response = await client.bulk_retry(failed_filter(args))
+    if args.json:
+        print(to_json(response))
+    else:
+        console.print(f"re-queued {response.requeued_count} report(s)")
+    return EXIT_COMPLETE
+
+
+async def stats(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        response = await client.failure_statistics(args.window)
+    if args.json:
+        print(to_json(response))
+        return EXIT_COMPLETE
+    table = Table(title=f"last {response.window_seconds} s")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("completed", str(response.completed_count))
+    table.add_row("failed", str(response.failed_count))
+    table.add_row("cancelled", str(response.cancelled_count))
+    table.add_row("failure rate", f"{response.failure_rate:.1%}")
+    table.add_row("retry success rate", f"{response.retry_success_rate:.1%}")
+    for step, count in sorted(response.failures_by_step.items()):
+        table.add_row(f"failed at {step}", str(count))
+    for code, count in sorted(response.failures_by_code.items()):
+        table.add_row(f"failed with {code}", str(count))
+    console.print(table)
+    return EXIT_COMPLETE
+
+
+async def status(args: argparse.Namespace, console: Console) -> int:
+    async with ReportsClient(args.addr) as client:
+        response = await client.system_status()
+    if args.json:
+        print(to_json(response))
+        return EXIT_COMPLETE
+    table = Table(title="system status")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("queue depth", str(response.queue_depth))
+    table.add_row("pending", str(response.pending_count))
+    table.add_row("processing", str(response.processing_count))
+    table.add_row("live workers", str(response.live_workers))
+    table.add_row("completed (1 h)", str(response.completed_last_hour))
+    table.add_row("failed (1 h)", str(response.failed_last_hour))
+    table.add_row("failure rate (1 h)", f"{response.failure_rate_last_hour:.1%}")
+    console.print(table)
     return EXIT_COMPLETE
 
 
@@ -185,7 +324,29 @@ def parser() -> argparse.ArgumentParser:
     watch_cmd.add_argument("report_id")
     get_cmd = commands.add_parser("get", help="print a report")
     get_cmd.add_argument("report_id")
-    get_cmd.add_argument("--json", action="store_true", help="the full report as JSON")
+    list_cmd = commands.add_parser("list", help="list reports, newest first")
+    list_cmd.add_argument(
+        "--state", choices=["pending", "processing", "complete", "failed", "cancelled"]
+    )
+    list_cmd.add_argument("--encounter", help="only this encounter id")
+    list_cmd.add_argument("--limit", type=int, default=50)
+    for name, text in (
+        ("cancel", "cancel a report"),
+        ("delete", "purge a report's data"),
+        ("retry", "retry a failed report (admin)"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("report_id")
+    failed_cmd = commands.add_parser("failed", help="list failed reports (admin)")
+    failed_cmd.add_argument("--step", help="only failures at this stage")
+    failed_cmd.add_argument("--limit", type=int, default=50)
+    bulk_cmd = commands.add_parser("bulk-retry", help="retry every failed report matching (admin)")
+    bulk_cmd.add_argument("--step", help="only failures at this stage")
+    stats_cmd = commands.add_parser("stats", help="failure statistics (admin)")
+    stats_cmd.add_argument("--window", type=int, default=3600, help="seconds")
+    commands.add_parser("status", help="queue depth, workers, recent outcomes (admin)")
+    for command in commands.choices.values():
+        command.add_argument("--json", action="store_true", help="machine-readable output")
     return main
 
 
@@ -194,7 +355,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "submit" and args.request_id and len(args.files) != 1:
         parser().error("--request-id takes exactly one FILE")
     console = Console()
-    command = {"submit": submit, "watch": watch, "get": get}[args.command]
+    command = {
+        "submit": submit,
+        "watch": watch,
+        "get": get,
+        "list": list_reports,
+        "cancel": cancel,
+        "delete": delete,
+        "failed": failed,
+        "retry": retry,
+        "bulk-retry": bulk_retry,
+        "stats": stats,
+        "status": status,
+    }[args.command]
     try:
         return asyncio.run(command(args, console))
     except grpc.aio.AioRpcError as exc:

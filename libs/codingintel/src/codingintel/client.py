@@ -12,7 +12,7 @@ import os
 import random
 from collections.abc import AsyncIterator
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import grpc
 
@@ -37,6 +37,27 @@ def default_address() -> str:
     return os.environ.get("CODINGINTEL_ADDR", DEFAULT_ADDRESS)
 
 
+class _BearerToken:
+    """Adds `authorization: Bearer <token>` to a call's metadata."""
+
+    def __init__(self, token: str) -> None:
+        self.header = ("authorization", f"Bearer {token}")
+
+    def with_token(self, details: Any) -> Any:
+        return details._replace(metadata=[*(details.metadata or ()), self.header])
+
+
+# grpc.aio files an interceptor under one kind only, so each kind gets its own.
+class _UnaryToken(_BearerToken, grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
+    async def intercept_unary_unary(self, continuation: Any, details: Any, request: Any) -> Any:
+        return await continuation(self.with_token(details), request)
+
+
+class _StreamToken(_BearerToken, grpc.aio.UnaryStreamClientInterceptor):  # type: ignore[misc]
+    async def intercept_unary_stream(self, continuation: Any, details: Any, request: Any) -> Any:
+        return await continuation(self.with_token(details), request)
+
+
 class ReportsClient:
     def __init__(
         self,
@@ -44,12 +65,17 @@ class ReportsClient:
         *,
         timeout: float = 30.0,
         max_reconnects: int = 20,
+        token: str | None = None,
         channel: Any = None,
     ) -> None:
         self.address = address or default_address()
         self.timeout = timeout
         self.max_reconnects = max_reconnects
-        self.channel = channel or grpc.aio.insecure_channel(self.address, options=CHANNEL_OPTIONS)
+        token = token if token is not None else os.environ.get("CODINGINTEL_TOKEN", "")
+        interceptors = [_UnaryToken(token), _StreamToken(token)] if token else None
+        self.channel = channel or grpc.aio.insecure_channel(
+            self.address, options=CHANNEL_OPTIONS, interceptors=interceptors
+        )
         self.stub = reports_pb2_grpc.ReportServiceStub(self.channel)
 
     async def __aenter__(self) -> ReportsClient:
@@ -110,6 +136,82 @@ class ReportsClient:
                 await asyncio.sleep(delay)
             finally:
                 call.cancel()
+
+    async def cancel(self, report_id: str) -> reports_pb2.Report:
+        return cast(
+            reports_pb2.Report,
+            await self._call(
+                self.stub.CancelReport, reports_pb2.CancelReportRequest(report_id=report_id)
+            ),
+        )
+
+    async def delete(self, report_id: str) -> None:
+        await self._call(
+            self.stub.DeleteReport, reports_pb2.DeleteReportRequest(report_id=report_id)
+        )
+
+    async def get_by_encounter(self, encounter_id: str) -> reports_pb2.Report:
+        return cast(
+            reports_pb2.Report,
+            await self._call(
+                self.stub.GetReportByEncounter,
+                reports_pb2.GetReportByEncounterRequest(encounter_id=encounter_id),
+            ),
+        )
+
+    async def list(
+        self, request: reports_pb2.ListReportsRequest
+    ) -> reports_pb2.ListReportsResponse:
+        return cast(
+            reports_pb2.ListReportsResponse, await self._call(self.stub.ListReports, request)
+        )
+
+    async def list_failed(
+        self, request: reports_pb2.ListFailedReportsRequest
+    ) -> reports_pb2.ListFailedReportsResponse:
+        return cast(
+            reports_pb2.ListFailedReportsResponse,
+            await self._call(self.stub.ListFailedReports, request),
+        )
+
+    async def retry(self, report_id: str) -> reports_pb2.Report:
+        return cast(
+            reports_pb2.Report,
+            await self._call(
+                self.stub.RetryReport, reports_pb2.RetryReportRequest(report_id=report_id)
+            ),
+        )
+
+    async def bulk_retry(
+        self, report_filter: reports_pb2.FailedReportFilter
+    ) -> reports_pb2.BulkRetryFailedReportsResponse:
+        return cast(
+            reports_pb2.BulkRetryFailedReportsResponse,
+            await self._call(
+                self.stub.BulkRetryFailedReports,
+                reports_pb2.BulkRetryFailedReportsRequest(filter=report_filter),
+            ),
+        )
+
+    async def failure_statistics(
+        self, window_seconds: int = 0
+    ) -> reports_pb2.GetFailureStatisticsResponse:
+        return cast(
+            reports_pb2.GetFailureStatisticsResponse,
+            await self._call(
+                self.stub.GetFailureStatistics,
+                reports_pb2.GetFailureStatisticsRequest(window_seconds=window_seconds),
+            ),
+        )
+
+    async def system_status(self) -> reports_pb2.GetSystemStatusResponse:
+        return cast(
+            reports_pb2.GetSystemStatusResponse,
+            await self._call(self.stub.GetSystemStatus, reports_pb2.GetSystemStatusRequest()),
+        )
+
+    async def _call(self, method: Any, request: Any) -> Any:
+        return await method(request, timeout=self.timeout, wait_for_ready=True)
 
     async def wait(self, report_id: str) -> reports_pb2.Report:
         """Block until the report is terminal; answers its final state."""

@@ -35,8 +35,8 @@ def headline(report: reports_pb2.Report, name: str) -> str:
     )
 
 
-async def submit_all(console: Console, address: str, examples: list[Path]) -> int:
-    async with ReportsClient(address) as client:
+async def submit_all(console: Console, address: str, token: str, examples: list[Path]) -> int:
+    async with ReportsClient(address, token=token) as client:
         created = [await client.create(path.read_bytes()) for path in examples]
         with new_progress(console) as progress:
             finals = await asyncio.wait_for(
@@ -74,7 +74,7 @@ def main() -> None:
         console.print(
             f"services up in {time.monotonic() - began:.1f}s; gateway at {stack.gateway_addr}"
         )
-        code = asyncio.run(submit_all(console, stack.gateway_addr, examples))
+        code = asyncio.run(submit_all(console, stack.gateway_addr, stack.token, examples))
     finally:
         stack.stop()
     console.print(f"demo finished in {time.monotonic() - began:.1f}s; everything stopped")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import secrets
 
 import grpc
 
@@ -11,7 +13,9 @@ from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 from codingintel.store import ReportStore, new_pool
 from codingintel.store.migrate import migrate
 
+from .auth import AuthInterceptor, Principal, TokenFileError, TokenStore
 from .events import EventHub
+from .paging import PageTokens
 from .service import ReportService
 from .settings import GatewaySettings
 from .unavailable import StoreUnavailable
@@ -21,9 +25,35 @@ async def run(config: GatewaySettings) -> None:
     pool = new_pool(config.database_url, config.database_pool_min, config.database_pool_max)
     broker = queue.make_broker(config.redis_url)
     hub = EventHub(config.database_url)
+    store = ReportStore(pool)
+    secret = config.page_token_secret.encode() or secrets.token_bytes(32)
     service = ReportService(
-        ReportStore(pool), hub, broker, config.queue_name, config.max_bundle_bytes
+        store, hub, broker, config.queue_name, config.max_bundle_bytes, PageTokens(secret)
     )
+    tokens = None
+    if not config.codingintel_auth_disabled:
+        assert config.codingintel_auth_tokens_file is not None
+        try:
+            tokens = TokenStore.load(config.codingintel_auth_tokens_file)
+        except TokenFileError as exc:
+            raise SystemExit(f"configuration error: CODINGINTEL_AUTH_TOKENS_FILE: {exc}") from None
+    else:
+        logging.getLogger(__name__).warning(
+            "authentication is disabled: every caller is the default tenant"
+        )
+
+    async def audit(principal: Principal, method: str, report_id: str, code: str) -> None:
+        logging.getLogger("codingintel.audit").info(
+            "call",
+            extra={
+                "tenant": principal.tenant,
+                "principal": principal.name,
+                "method": method,
+                "report_id": report_id,
+                "code": code,
+            },
+        )
+        await store.audit(principal.tenant, principal.name, method, report_id, code)
 
     def register(server: grpc.aio.Server) -> None:
         reports_pb2_grpc.add_ReportServiceServicer_to_server(service, server)
@@ -46,7 +76,7 @@ async def run(config: GatewaySettings) -> None:
         grace_seconds=config.shutdown_grace_seconds,
         on_start=on_start,
         on_stop=on_stop,
-        interceptors=[StoreUnavailable()],
+        interceptors=[AuthInterceptor(tokens, audit), StoreUnavailable()],
     )
 
 

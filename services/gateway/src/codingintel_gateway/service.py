@@ -7,7 +7,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import NoReturn
 
 from dramatiq.brokers.redis import RedisBroker
@@ -17,22 +17,26 @@ from codingintel import errors, fhir, queue
 from codingintel.grpc_server import Context
 from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 from codingintel.store import (
-    DEFAULT_TENANT,
     TERMINAL_STATES,
     FailedFilter,
+    ReportFilter,
     ReportStore,
     RequestIdConflict,
     parse_report_id,
 )
 
-from . import paging
+from .auth import tenant
 from .events import EventHub
+from .paging import PageTokens
 
 log = logging.getLogger(__name__)
 
 MAX_REQUEST_ID_CHARS = 128
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+MAX_ID_CHARS = 256
+# Each orchestrator worker keeps a key under this prefix alive while it runs.
+WORKER_KEY_PREFIX = "codingintel:workers:"
 
 
 def failed_filter(message: reports_pb2.FailedReportFilter) -> FailedFilter:
@@ -56,7 +60,9 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         broker: RedisBroker,
         queue_name: str,
         max_bundle_bytes: int,
+        page_tokens: PageTokens,
     ) -> None:
+        self.page_tokens = page_tokens
         self.store = store
         self.hub = hub
         self.broker = broker
@@ -82,7 +88,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
 
         try:
             report, created = await self.store.create_report(
-                tenant_id=DEFAULT_TENANT,
+                tenant_id=tenant(),
                 request_id=request.request_id or None,
                 bundle=request.fhir_bundle,
                 bundle_sha256=hashlib.sha256(request.fhir_bundle).digest(),
@@ -109,7 +115,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         self, request: reports_pb2.GetReportRequest, context: Context
     ) -> reports_pb2.Report:
         report_id = await self._report_id(request.report_id, context)
-        report = await self.store.get_report(DEFAULT_TENANT, report_id)
+        report = await self.store.get_report(tenant(), report_id)
         if report is None:
             await self._not_found(report_id, context)
         return report
@@ -131,7 +137,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         # Subscribe before the first read, so a change committed in between still wakes us.
         subscription = self.hub.subscribe(str(report_id))
         try:
-            current = await self.store.get_report(DEFAULT_TENANT, report_id)
+            current = await self.store.get_report(tenant(), report_id)
             if current is None:
                 await self._not_found(report_id, context)
             last = request.after_version
@@ -152,7 +158,10 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 return
             while True:
                 subscription.changed.clear()
-                for report in await self.store.events_after(DEFAULT_TENANT, report_id, last):
+                newer = await self.store.events_after(tenant(), report_id, last)
+                if not newer and await self.store.get_report(tenant(), report_id) is None:
+                    await self._not_found(report_id, context)  # deleted while watched
+                for report in newer:
                     yield reports_pb2.WatchReportResponse(report=report)
                     last = report.version
                     if report.state in TERMINAL_STATES:
@@ -165,11 +174,11 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         self, request: reports_pb2.CancelReportRequest, context: Context
     ) -> reports_pb2.Report:
         report_id = await self._report_id(request.report_id, context)
-        cancelled = await self.store.cancel(DEFAULT_TENANT, report_id)
+        cancelled = await self.store.cancel(tenant(), report_id)
         if cancelled is not None:
             log.info("report cancelled", extra={"report_id": str(report_id)})
             return cancelled
-        current = await self.store.get_report(DEFAULT_TENANT, report_id)
+        current = await self.store.get_report(tenant(), report_id)
         if current is None:
             await self._not_found(report_id, context)
         await errors.abort(
@@ -187,7 +196,105 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
     async def ListFailedReports(
         self, request: reports_pb2.ListFailedReportsRequest, context: Context
     ) -> reports_pb2.ListFailedReportsResponse:
-        if request.page_size < 0:
+        binding = "failed:" + request.filter.SerializeToString(deterministic=True).hex()
+        page_size, after = await self._page(request.page_size, request.page_token, binding, context)
+        reports, cursor = await self.store.list_failed(
+            tenant(), failed_filter(request.filter), page_size, after
+        )
+        return reports_pb2.ListFailedReportsResponse(
+            reports=reports, next_page_token=self._next_token(cursor, binding)
+        )
+
+    async def GetReportByEncounter(
+        self, request: reports_pb2.GetReportByEncounterRequest, context: Context
+    ) -> reports_pb2.Report:
+        if not request.encounter_id or len(request.encounter_id) > MAX_ID_CHARS:
+            await errors.abort(
+                context,
+                errors.bad_request(
+                    "encounter_id is invalid",
+                    [fhir.Violation("encounter_id", f"invalid: 1 to {MAX_ID_CHARS} characters")],
+                ),
+            )
+        report = await self.store.get_report_by_encounter(tenant(), request.encounter_id)
+        if report is None:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.NOT_FOUND, "no report for this encounter", "ENCOUNTER_NOT_FOUND"
+                ),
+            )
+        return report
+
+    async def ListReports(
+        self, request: reports_pb2.ListReportsRequest, context: Context
+    ) -> reports_pb2.ListReportsResponse:
+        filters = reports_pb2.ListReportsRequest()
+        filters.CopyFrom(request)
+        filters.ClearField("page_size")
+        filters.ClearField("page_token")
+        binding = "reports:" + filters.SerializeToString(deterministic=True).hex()
+        page_size, after = await self._page(request.page_size, request.page_token, binding, context)
+        if request.state not in reports_pb2.ReportState.values():
+            await errors.abort(
+                context,
+                errors.bad_request(
+                    "state is invalid", [fhir.Violation("state", "invalid_value: unknown state")]
+                ),
+            )
+        report_filter = ReportFilter(
+            state=request.state,
+            encounter_id=request.encounter_id,
+            created_after=request.create_time_after.ToDatetime(UTC)
+            if request.HasField("create_time_after")
+            else None,
+            created_before=request.create_time_before.ToDatetime(UTC)
+            if request.HasField("create_time_before")
+            else None,
+        )
+        reports, cursor = await self.store.list_reports(tenant(), report_filter, page_size, after)
+        return reports_pb2.ListReportsResponse(
+            reports=reports, next_page_token=self._next_token(cursor, binding)
+        )
+
+    async def DeleteReport(
+        self, request: reports_pb2.DeleteReportRequest, context: Context
+    ) -> reports_pb2.DeleteReportResponse:
+        report_id = await self._report_id(request.report_id, context)
+        if not await self.store.delete_report(tenant(), report_id):
+            await self._not_found(report_id, context)
+        log.info("report deleted", extra={"report_id": str(report_id)})
+        return reports_pb2.DeleteReportResponse()
+
+    async def GetSystemStatus(
+        self, request: reports_pb2.GetSystemStatusRequest, context: Context
+    ) -> reports_pb2.GetSystemStatusResponse:
+        queue_depth, live_workers = await asyncio.to_thread(self._queue_figures)
+        counts = await self.store.state_counts(tenant())
+        stats = await self.store.failure_statistics(tenant(), 3600)
+        return reports_pb2.GetSystemStatusResponse(
+            queue_depth=queue_depth,
+            pending_count=counts.get(reports_pb2.REPORT_STATE_PENDING, 0),
+            processing_count=counts.get(reports_pb2.REPORT_STATE_PROCESSING, 0),
+            live_workers=live_workers,
+            completed_last_hour=stats.completed,
+            failed_last_hour=stats.failed,
+            failure_rate_last_hour=stats.failure_rate,
+        )
+
+    def _queue_figures(self) -> tuple[int, int]:
+        client = self.broker.client
+        waiting = client.llen(f"dramatiq:{self.queue_name}")
+        delayed = client.llen(f"dramatiq:{self.queue_name}.DQ")
+        workers = sum(1 for _ in client.scan_iter(match=f"{WORKER_KEY_PREFIX}*", count=100))
+        return int(waiting) + int(delayed), workers
+
+    async def _page(
+        self, page_size: int, page_token: str, binding: str, context: Context
+    ) -> tuple[int, tuple[datetime, uuid.UUID] | None]:
+        """AIP-158: 0 means the default, larger than the maximum is capped; a token must
+        be one this service issued to this tenant for these filters."""
+        if page_size < 0:
             await errors.abort(
                 context,
                 errors.bad_request(
@@ -195,32 +302,33 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                     [fhir.Violation("page_size", "out_of_range: must be 0 or more")],
                 ),
             )
-        page_size = min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         after = None
-        if request.page_token:
-            after = paging.decode(request.page_token)
+        if page_token:
+            after = self.page_tokens.decode(page_token, f"{tenant()}|{binding}")
             if after is None:
                 await errors.abort(
                     context,
                     errors.bad_request(
                         "page_token is invalid",
-                        [fhir.Violation("page_token", "invalid: not a token from this API")],
+                        [
+                            fhir.Violation(
+                                "page_token", "invalid: not a token issued for this query"
+                            )
+                        ],
                     ),
                 )
-        reports, cursor = await self.store.list_failed(
-            DEFAULT_TENANT, failed_filter(request.filter), page_size, after
-        )
-        return reports_pb2.ListFailedReportsResponse(
-            reports=reports, next_page_token=paging.encode(cursor) if cursor else ""
-        )
+        return min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE), after
+
+    def _next_token(self, cursor: tuple[datetime, uuid.UUID] | None, binding: str) -> str:
+        return self.page_tokens.encode(cursor, f"{tenant()}|{binding}") if cursor else ""
 
     async def RetryReport(
         self, request: reports_pb2.RetryReportRequest, context: Context
     ) -> reports_pb2.Report:
         report_id = await self._report_id(request.report_id, context)
-        retried = await self.store.retry_failed(DEFAULT_TENANT, report_id)
+        retried = await self.store.retry_failed(tenant(), report_id)
         if retried is None:
-            current = await self.store.get_report(DEFAULT_TENANT, report_id)
+            current = await self.store.get_report(tenant(), report_id)
             if current is None:
                 await self._not_found(report_id, context)
             await errors.abort(
@@ -240,9 +348,9 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         self, request: reports_pb2.BulkRetryFailedReportsRequest, context: Context
     ) -> reports_pb2.BulkRetryFailedReportsResponse:
         requeued = 0
-        for report_id in await self.store.failed_ids(DEFAULT_TENANT, failed_filter(request.filter)):
+        for report_id in await self.store.failed_ids(tenant(), failed_filter(request.filter)):
             # One by one: a report another call retried meanwhile is simply not counted.
-            if await self.store.retry_failed(DEFAULT_TENANT, report_id) is not None:
+            if await self.store.retry_failed(tenant(), report_id) is not None:
                 await self._enqueue(report_id)
                 requeued += 1
         log.info("bulk retry", extra={"count": requeued})
@@ -260,7 +368,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 ),
             )
         window = request.window_seconds or 3600
-        stats = await self.store.failure_statistics(DEFAULT_TENANT, window)
+        stats = await self.store.failure_statistics(tenant(), window)
         return reports_pb2.GetFailureStatisticsResponse(
             window_seconds=window,
             completed_count=stats.completed,

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import model_validator
+
 from codingintel.settings import QueueSettings, ServiceSettings, StoreSettings
 
 
@@ -7,3 +11,19 @@ class GatewaySettings(ServiceSettings, StoreSettings, QueueSettings):
     gateway_listen_addr: str = "127.0.0.1:50051"
     # Bundles larger than this are rejected with INVALID_ARGUMENT.
     max_bundle_bytes: int = 10 * 1024 * 1024
+    # The bearer-token file (hashes only); required unless authentication is disabled.
+    codingintel_auth_tokens_file: Path | None = None
+    # Development only: every caller is the "default" tenant with every scope.
+    codingintel_auth_disabled: bool = False
+    # Signs page tokens. Set the same value on every gateway replica; when empty, each
+    # process makes its own, and tokens work only on the gateway that issued them.
+    page_token_secret: str = ""
+
+    @model_validator(mode="after")
+    def _authentication_configured(self) -> GatewaySettings:
+        if self.codingintel_auth_tokens_file is None and not self.codingintel_auth_disabled:
+            raise ValueError(
+                "CODINGINTEL_AUTH_TOKENS_FILE is required (or CODINGINTEL_AUTH_DISABLED=true"
+                " for development)"
+            )
+        return self

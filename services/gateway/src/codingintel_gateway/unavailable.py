@@ -1,5 +1,7 @@
-"""Store outages answer UNAVAILABLE (retryable by any gRPC client) instead of UNKNOWN
-with a traceback, for unary and streaming methods alike."""
+"""The gateway's error boundary, for unary and streaming methods alike: a store outage
+answers UNAVAILABLE (retryable by any gRPC client); any other unexpected exception
+answers INTERNAL with a fixed message — never the exception's text, which could carry
+input values — and is logged by type only."""
 
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ class StoreUnavailable(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         self, continuation: Callable[[Any], Awaitable[Any]], details: Any
     ) -> Any:
         handler = await continuation(details)
-        if handler is None:
+        # Health and reflection need no store, and Health.Watch streams with
+        # context.write(): wrapping it as a generator would break it.
+        if handler is None or details.method.startswith("/grpc."):
             return handler
         if handler.unary_unary is not None:
             unary = handler.unary_unary
@@ -29,7 +33,9 @@ class StoreUnavailable(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             async def guarded_unary(request: Any, context: Any) -> Any:
                 try:
                     return await unary(request, context)
-                except OUTAGES as error:
+                except grpc.aio.AbortError:
+                    raise
+                except Exception as error:
                     await _abort(context, error)
 
             return grpc.unary_unary_rpc_method_handler(
@@ -44,7 +50,9 @@ class StoreUnavailable(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                 try:
                     async for response in stream(request, context):
                         yield response
-                except OUTAGES as error:
+                except grpc.aio.AbortError:
+                    raise
+                except Exception as error:
                     await _abort(context, error)
 
             return grpc.unary_stream_rpc_method_handler(
@@ -56,5 +64,8 @@ class StoreUnavailable(grpc.aio.ServerInterceptor):  # type: ignore[misc]
 
 
 async def _abort(context: Any, error: Exception) -> None:
-    log.warning("store unavailable", extra={"error": type(error).__name__})
-    await context.abort(grpc.StatusCode.UNAVAILABLE, "the report store is unavailable; retry")
+    if isinstance(error, OUTAGES):
+        log.warning("store unavailable", extra={"error": type(error).__name__})
+        await context.abort(grpc.StatusCode.UNAVAILABLE, "the report store is unavailable; retry")
+    log.error("unexpected error", extra={"error": type(error).__name__})
+    await context.abort(grpc.StatusCode.INTERNAL, "internal error")

@@ -56,6 +56,14 @@ class FailedFilter:
     failed_before: datetime | None = None
 
 
+@dataclass(frozen=True)
+class ReportFilter:
+    state: int = 0
+    encounter_id: str = ""
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+
+
 @dataclass
 class FailureStatistics:
     window_seconds: int
@@ -92,7 +100,9 @@ def new_pool(database_url: str, min_size: int = 1, max_size: int = 10) -> AsyncC
         timeout=5.0,
         # A connection broken by a database restart is replaced, not handed out.
         check=AsyncConnectionPool.check_connection,
-        kwargs={"autocommit": False, "connect_timeout": 5},
+        # No server-side prepared statements: a migration that adds a column would
+        # otherwise break every pooled connection's cached `SELECT *` plan.
+        kwargs={"autocommit": False, "connect_timeout": 5, "prepare_threshold": None},
     )
 
 
@@ -213,7 +223,8 @@ class ReportStore:
     async def get_report(self, tenant_id: str, report_id: uuid.UUID) -> reports_pb2.Report | None:
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(
-                "SELECT *, now() AS now FROM reports WHERE report_id = %s AND tenant_id = %s",
+                "SELECT *, now() AS now FROM reports WHERE report_id = %s AND tenant_id = %s"
+                " AND deleted_at IS NULL",
                 (report_id, tenant_id),
             )
             row = await cur.fetchone()
@@ -381,7 +392,7 @@ class ReportStore:
             conditions.append(sql.SQL("lease_owner = %s"))
             values.append(owner)
         if tenant_id is not None:
-            conditions.append(sql.SQL("tenant_id = %s"))
+            conditions.append(sql.SQL("tenant_id = %s AND deleted_at IS NULL"))
             values.append(tenant_id)
         query = sql.SQL("UPDATE reports SET {} WHERE {} RETURNING *, now() AS now").format(
             sql.SQL(", ").join(assignments), sql.SQL(" AND ").join(conditions)
@@ -522,7 +533,11 @@ class ReportStore:
     def _failed_where(
         tenant_id: str, filter: FailedFilter
     ) -> tuple[list[sql.Composable], list[Any]]:
-        where: list[sql.Composable] = [sql.SQL("tenant_id = %s"), sql.SQL("state = %s")]
+        where: list[sql.Composable] = [
+            sql.SQL("tenant_id = %s"),
+            sql.SQL("state = %s"),
+            sql.SQL("deleted_at IS NULL"),
+        ]
         values: list[Any] = [tenant_id, FAILED]
         if filter.step:
             where.append(sql.SQL("failed_step = %s"))
@@ -569,6 +584,100 @@ class ReportStore:
         stats.failure_rate = stats.failed / finished if finished else 0.0
         stats.retry_success_rate = retried_complete / retried_done if retried_done else 0.0
         return stats
+
+    # --- lookups, listing, deletion, audit ---------------------------------------
+
+    async def get_report_by_encounter(
+        self, tenant_id: str, encounter_id: str
+    ) -> reports_pb2.Report | None:
+        """The latest report for the encounter, in any state."""
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(
+                "SELECT *, now() AS now FROM reports WHERE tenant_id = %s AND encounter_id = %s"
+                " AND deleted_at IS NULL ORDER BY create_time DESC, report_id DESC LIMIT 1",
+                (tenant_id, encounter_id),
+            )
+            row = await cur.fetchone()
+            return None if row is None else report_from_row(row, now=row["now"])
+
+    async def list_reports(
+        self,
+        tenant_id: str,
+        filter: ReportFilter,
+        page_size: int,
+        after: tuple[datetime, uuid.UUID] | None = None,
+    ) -> tuple[list[reports_pb2.Report], tuple[datetime, uuid.UUID] | None]:
+        """The tenant's reports, newest first; answers the page and the next cursor."""
+        where: list[sql.Composable] = [sql.SQL("tenant_id = %s"), sql.SQL("deleted_at IS NULL")]
+        values: list[Any] = [tenant_id]
+        if filter.state:
+            where.append(sql.SQL("state = %s"))
+            values.append(filter.state)
+        if filter.encounter_id:
+            where.append(sql.SQL("encounter_id = %s"))
+            values.append(filter.encounter_id)
+        if filter.created_after is not None:
+            where.append(sql.SQL("create_time >= %s"))
+            values.append(filter.created_after)
+        if filter.created_before is not None:
+            where.append(sql.SQL("create_time < %s"))
+            values.append(filter.created_before)
+        if after is not None:
+            where.append(sql.SQL("(create_time, report_id) < (%s, %s)"))
+            values.extend(after)
+        query = sql.SQL(
+            "SELECT *, now() AS now FROM reports WHERE {}"
+            " ORDER BY create_time DESC, report_id DESC LIMIT %s"
+        ).format(sql.SQL(" AND ").join(where))
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(query, [*values, page_size + 1])
+            rows = await cur.fetchall()
+        page = rows[:page_size]
+        cursor = None
+        if len(rows) > page_size:
+            cursor = (page[-1]["create_time"], page[-1]["report_id"])
+        return [report_from_row(r, now=r["now"]) for r in page], cursor
+
+    async def delete_report(self, tenant_id: str, report_id: uuid.UUID) -> bool:
+        """Purge the bundle, the note text and the result; keep the row as a tombstone.
+        An active report is cancelled too, so its worker stops. Watchers are woken and
+        then find it gone."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "UPDATE reports SET deleted_at = now(), update_time = now(), result = NULL,"
+                " state = CASE WHEN state = ANY(%s) THEN %s ELSE state END,"
+                " lease_owner = NULL, lease_expires_at = NULL"
+                " WHERE report_id = %s AND tenant_id = %s AND deleted_at IS NULL",
+                (list(ACTIVE_STATES), CANCELLED, report_id, tenant_id),
+            )
+            if cur.rowcount != 1:
+                return False
+            for table in ("encounters", "report_events", "report_steps"):
+                await conn.execute(
+                    sql.SQL("DELETE FROM {} WHERE report_id = %s").format(sql.Identifier(table)),
+                    (report_id,),
+                )
+            await conn.execute("SELECT pg_notify(%s, %s)", (EVENTS_CHANNEL, f"{report_id}:deleted"))
+            return True
+
+    async def audit(
+        self, tenant_id: str, principal: str, method: str, report_id: str, status_code: str
+    ) -> None:
+        async with self.pool.connection() as conn:
+            await conn.execute(
+                "INSERT INTO audit_log (tenant_id, principal, method, report_id, status_code)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (tenant_id, principal, method, report_id, status_code),
+            )
+
+    async def state_counts(self, tenant_id: str) -> dict[int, int]:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT state, count(*) FROM reports WHERE tenant_id = %s AND state = ANY(%s)"
+                " AND deleted_at IS NULL GROUP BY state",
+                (tenant_id, list(ACTIVE_STATES)),
+            )
+            return {row[0]: row[1] for row in await cur.fetchall()}
 
     # --- the outbox and the reconciler -----------------------------------------
 
@@ -661,6 +770,7 @@ __all__ = [
     "Claim",
     "FailedFilter",
     "FailureStatistics",
+    "ReportFilter",
     "ReportStore",
     "RequestIdConflict",
     "new_pool",

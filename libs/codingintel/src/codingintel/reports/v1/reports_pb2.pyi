@@ -46,6 +46,68 @@ SEVERITY_INFO: Severity
 SEVERITY_WARNING: Severity
 SEVERITY_ERROR: Severity
 
+class GetReportByEncounterRequest(_message.Message):
+    __slots__ = ("encounter_id",)
+    ENCOUNTER_ID_FIELD_NUMBER: _ClassVar[int]
+    encounter_id: str
+    def __init__(self, encounter_id: _Optional[str] = ...) -> None: ...
+
+class ListReportsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "state", "encounter_id", "create_time_after", "create_time_before")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ENCOUNTER_ID_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_AFTER_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    state: ReportState
+    encounter_id: str
+    create_time_after: _timestamp_pb2.Timestamp
+    create_time_before: _timestamp_pb2.Timestamp
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., state: _Optional[_Union[ReportState, str]] = ..., encounter_id: _Optional[str] = ..., create_time_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListReportsResponse(_message.Message):
+    __slots__ = ("reports", "next_page_token")
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[Report]
+    next_page_token: str
+    def __init__(self, reports: _Optional[_Iterable[_Union[Report, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class DeleteReportRequest(_message.Message):
+    __slots__ = ("report_id",)
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    def __init__(self, report_id: _Optional[str] = ...) -> None: ...
+
+class DeleteReportResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetSystemStatusRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetSystemStatusResponse(_message.Message):
+    __slots__ = ("queue_depth", "processing_count", "pending_count", "live_workers", "completed_last_hour", "failed_last_hour", "failure_rate_last_hour")
+    QUEUE_DEPTH_FIELD_NUMBER: _ClassVar[int]
+    PROCESSING_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PENDING_COUNT_FIELD_NUMBER: _ClassVar[int]
+    LIVE_WORKERS_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_LAST_HOUR_FIELD_NUMBER: _ClassVar[int]
+    FAILED_LAST_HOUR_FIELD_NUMBER: _ClassVar[int]
+    FAILURE_RATE_LAST_HOUR_FIELD_NUMBER: _ClassVar[int]
+    queue_depth: int
+    processing_count: int
+    pending_count: int
+    live_workers: int
+    completed_last_hour: int
+    failed_last_hour: int
+    failure_rate_last_hour: float
+    def __init__(self, queue_depth: _Optional[int] = ..., processing_count: _Optional[int] = ..., pending_count: _Optional[int] = ..., live_workers: _Optional[int] = ..., completed_last_hour: _Optional[int] = ..., failed_last_hour: _Optional[int] = ..., failure_rate_last_hour: _Optional[float] = ...) -> None: ...
+
 class CancelReportRequest(_message.Message):
     __slots__ = ("report_id",)
     REPORT_ID_FIELD_NUMBER: _ClassVar[int]

@@ -51,6 +51,21 @@ class ReportServiceStub:
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.SerializeToString,
                 response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.FromString,
                 _registered_method=True)
+        self.GetReportByEncounter = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/GetReportByEncounter',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetReportByEncounterRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+                _registered_method=True)
+        self.ListReports = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/ListReports',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListReportsRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListReportsResponse.FromString,
+                _registered_method=True)
+        self.DeleteReport = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/DeleteReport',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.DeleteReportRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.DeleteReportResponse.FromString,
+                _registered_method=True)
         self.CancelReport = channel.unary_unary(
                 '/codingintel.reports.v1.ReportService/CancelReport',
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.SerializeToString,
@@ -75,6 +90,11 @@ class ReportServiceStub:
                 '/codingintel.reports.v1.ReportService/GetFailureStatistics',
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsRequest.SerializeToString,
                 response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsResponse.FromString,
+                _registered_method=True)
+        self.GetSystemStatus = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/GetSystemStatus',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetSystemStatusRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetSystemStatusResponse.FromString,
                 _registered_method=True)
 
 
@@ -104,6 +124,28 @@ class ReportServiceServicer:
         current snapshot; k > 0 resumes with the stored versions after k; k equal to
         the current version of a terminal report ends at once; k beyond the current
         version is OUT_OF_RANGE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReportByEncounter(self, request, context):
+        """The latest report for an encounter id, in any state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListReports(self, request, context):
+        """The caller's reports, newest first, paged (AIP-158), with filters.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteReport(self, request, context):
+        """Purges a report's bundle, note text and result; the row stays as a tombstone for
+        audit and every later call for it answers NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -146,6 +188,14 @@ class ReportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSystemStatus(self, request, context):
+        """Admin: what an operator checks first — queue depth, reports in flight, live
+        workers, success and failure over the last hour.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -163,6 +213,21 @@ def add_ReportServiceServicer_to_server(servicer, server):
                     servicer.WatchReport,
                     request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.FromString,
                     response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.SerializeToString,
+            ),
+            'GetReportByEncounter': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReportByEncounter,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetReportByEncounterRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.SerializeToString,
+            ),
+            'ListReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReports,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListReportsRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListReportsResponse.SerializeToString,
+            ),
+            'DeleteReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteReport,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.DeleteReportRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.DeleteReportResponse.SerializeToString,
             ),
             'CancelReport': grpc.unary_unary_rpc_method_handler(
                     servicer.CancelReport,
@@ -188,6 +253,11 @@ def add_ReportServiceServicer_to_server(servicer, server):
                     servicer.GetFailureStatistics,
                     request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsRequest.FromString,
                     response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsResponse.SerializeToString,
+            ),
+            'GetSystemStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSystemStatus,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetSystemStatusRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetSystemStatusResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -273,6 +343,87 @@ class ReportService:
             '/codingintel.reports.v1.ReportService/WatchReport',
             codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportRequest.SerializeToString,
             codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReportByEncounter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/GetReportByEncounter',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.GetReportByEncounterRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/ListReports',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.ListReportsRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.ListReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/DeleteReport',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.DeleteReportRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.DeleteReportResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -408,6 +559,33 @@ class ReportService:
             '/codingintel.reports.v1.ReportService/GetFailureStatistics',
             codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsRequest.SerializeToString,
             codingintel_dot_reports_dot_v1_dot_reports__pb2.GetFailureStatisticsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSystemStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/GetSystemStatus',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.GetSystemStatusRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.GetSystemStatusResponse.FromString,
             options,
             channel_credentials,
             insecure,
