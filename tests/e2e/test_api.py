@@ -9,12 +9,15 @@ import hashlib
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import grpc
 import psycopg
 import pytest
 import pytest_asyncio
+from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
 
 from codingintel import fhir
 from codingintel.client import ReportsClient
@@ -218,3 +221,40 @@ async def test_every_call_is_audited_without_phi(
     assert denied is not None and denied[0] >= 1
     for identifier in fhir.parse_encounter(EXAMPLES[0].read_bytes()).known_identifiers:
         assert identifier.value not in everything
+
+
+async def test_a_tenant_over_its_create_quota_is_told_when_to_come_back(
+    database_url: str, tmp_path: Path
+) -> None:
+    overrides = {"CREATE_BURST": "3", "CREATE_RATE_PER_SECOND": "0.5", "QUEUE_NAME": "quota"}
+    with Suite(database_url, tmp_path, services=("gateway",), env_overrides=overrides) as suite:
+        async with ReportsClient(suite.gateway_addr) as client:
+            # Its own tenant's bucket may hold tokens from earlier suites: drain it.
+            refused = None
+            for _ in range(10):
+                try:
+                    await client.create(EXAMPLES[0].read_bytes())
+                except grpc.aio.AioRpcError as error:
+                    refused = error
+                    break
+    assert refused is not None and refused.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    status = rpc_status.from_call(refused)  # type: ignore[arg-type]
+    assert status is not None
+    retry = error_details_pb2.RetryInfo()
+    assert any(detail.Unpack(retry) for detail in status.details)
+    assert 0 < retry.retry_delay.ToMilliseconds() <= 2000
+
+
+async def test_a_deeply_nested_bundle_is_refused_and_the_gateway_stays_healthy(
+    clients: dict[str, ReportsClient],
+) -> None:
+    acme = clients["acme-app"]
+    for depth in (100, 50_000):  # past the limit; past what a recursive parser survives
+        nested = '{"n":' * depth + "1" + "}" * depth
+        bundle = '{"resourceType": "Bundle", "type": "collection", "meta": ' + nested + "}"
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await acme.create(bundle.encode())
+        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "too_deep" in str(rpc_status.from_call(caught.value))  # type: ignore[arg-type]
+    created = await acme.create(EXAMPLES[0].read_bytes())
+    assert created.state == reports_pb2.REPORT_STATE_PENDING

@@ -29,12 +29,24 @@ def bad_request(message: str, violations: Iterable[Violation]) -> status_pb2.Sta
 
 
 def error_info(
-    code: int, message: str, reason: str, metadata: Mapping[str, str] | None = None
+    code: int,
+    message: str,
+    reason: str,
+    metadata: Mapping[str, str] | None = None,
+    retry_after_seconds: float | None = None,
 ) -> status_pb2.Status:
+    """ErrorInfo, and RetryInfo when the caller should come back after a delay."""
     detail = error_details_pb2.ErrorInfo(
         reason=reason, domain=ERROR_DOMAIN, metadata=dict(metadata or {})
     )
-    return _status(code, message, detail)
+    status = _status(code, message, detail)
+    if retry_after_seconds is not None:
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromMilliseconds(max(1, int(retry_after_seconds * 1000)))
+        packed = any_pb2.Any()
+        packed.Pack(retry)
+        status.details.append(packed)
+    return status
 
 
 def _status(

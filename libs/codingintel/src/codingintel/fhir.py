@@ -105,6 +105,10 @@ def decode_bundle(data: bytes, max_bytes: int) -> dict[str, Any]:
         ) from None
     try:
         obj = json.loads(text)
+    except RecursionError:
+        raise BundleInvalid(
+            [Violation("fhir_bundle", "too_deep: the JSON is nested too deeply")]
+        ) from None
     except json.JSONDecodeError as exc:
         raise BundleInvalid(
             [
@@ -163,8 +167,46 @@ def validate_bundle(obj: dict[str, Any]) -> Bundle:
         ) from None
 
 
+def json_depth(obj: Any, limit: int) -> int:
+    """How deeply the JSON nests, counting no further than `limit` + 1 (no recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                return deepest
+        if isinstance(node, dict):
+            stack.extend(
+                (child, depth + 1) for child in node.values() if isinstance(child, dict | list)
+            )
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
+    return deepest
+
+
+def check_limits(obj: dict[str, Any], max_entries: int, max_depth: int) -> None:
+    """Limits that keep one request from costing everyone else: entries and nesting."""
+    entries = obj.get("entry")
+    if isinstance(entries, list) and len(entries) > max_entries:
+        raise BundleInvalid(
+            [Violation("fhir_bundle.entry", f"too_many: at most {max_entries} entries")]
+        )
+    if json_depth(obj, max_depth) > max_depth:
+        raise BundleInvalid(
+            [Violation("fhir_bundle", f"too_deep: JSON nested more than {max_depth} levels")]
+        )
+
+
 def parse_encounter(
-    data: bytes, max_bytes: int = 10 * 1024 * 1024, max_note_bytes: int = MAX_NOTE_BYTES
+    data: bytes,
+    max_bytes: int = 10 * 1024 * 1024,
+    max_note_bytes: int = MAX_NOTE_BYTES,
+    *,
+    max_entries: int = 10_000,
+    max_depth: int = 64,
+    max_notes: int = 500,
 ) -> Encounter:
     """Validate a bundle and extract what the pipeline needs.
 
@@ -172,7 +214,9 @@ def parse_encounter(
     or is larger than max_note_bytes rejects the bundle; an empty note, a note
     without inline data or of another content type is skipped with a warning.
     """
-    bundle = validate_bundle(decode_bundle(data, max_bytes))
+    obj = decode_bundle(data, max_bytes)
+    check_limits(obj, max_entries, max_depth)
+    bundle = validate_bundle(obj)
     entries = list(bundle.entry or [])
     encounter_entries = [
         (i, e)
@@ -208,6 +252,10 @@ def parse_encounter(
     for i, e in enumerate(entries):
         if e.resource is not None:
             _extract(e.resource, f"fhir_bundle.entry[{i}].resource", encounter, max_note_bytes)
+    if len(encounter.notes) > max_notes:
+        raise BundleInvalid(
+            [Violation("fhir_bundle.entry", f"too_many_notes: at most {max_notes} notes")]
+        )
     return encounter
 
 

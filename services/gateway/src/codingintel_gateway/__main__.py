@@ -16,6 +16,7 @@ from codingintel.store.migrate import migrate
 from .auth import AuthInterceptor, Principal, TokenFileError, TokenStore
 from .events import EventHub
 from .paging import PageTokens
+from .quota import CreateQuota
 from .service import ReportService
 from .settings import GatewaySettings
 from .unavailable import StoreUnavailable
@@ -27,8 +28,9 @@ async def run(config: GatewaySettings) -> None:
     hub = EventHub(config.database_url)
     store = ReportStore(pool)
     secret = config.page_token_secret.encode() or secrets.token_bytes(32)
+    quota = CreateQuota(config.redis_url, config.create_rate_per_second, config.create_burst)
     service = ReportService(
-        store, hub, broker, config.queue_name, config.max_bundle_bytes, PageTokens(secret)
+        store, hub, broker, config.queue_name, config, PageTokens(secret), quota
     )
     tokens = None
     if not config.codingintel_auth_disabled:
@@ -65,6 +67,7 @@ async def run(config: GatewaySettings) -> None:
         await hub.start()
 
     async def on_stop() -> None:
+        await quota.close()
         await hub.stop()
         await pool.close()
         broker.close()

@@ -28,6 +28,8 @@ from codingintel.store import (
 from .auth import tenant
 from .events import EventHub
 from .paging import PageTokens
+from .quota import CreateQuota
+from .settings import GatewaySettings
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +61,17 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         hub: EventHub,
         broker: RedisBroker,
         queue_name: str,
-        max_bundle_bytes: int,
+        limits: GatewaySettings,
         page_tokens: PageTokens,
+        quota: CreateQuota,
     ) -> None:
         self.page_tokens = page_tokens
+        self.limits = limits
+        self.quota = quota
         self.store = store
         self.hub = hub
         self.broker = broker
         self.queue_name = queue_name
-        self.max_bundle_bytes = max_bundle_bytes
 
     async def CreateReport(
         self, request: reports_pb2.CreateReportRequest, context: Context
@@ -77,9 +81,26 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             violations.append(
                 fhir.Violation("request_id", f"too_long: at most {MAX_REQUEST_ID_CHARS} characters")
             )
+        wait = await self.quota.take(tenant())
+        if wait > 0:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.RESOURCE_EXHAUSTED,
+                    "the tenant's report creation quota is used up; retry later",
+                    "CREATE_QUOTA_EXCEEDED",
+                    retry_after_seconds=wait,
+                ),
+            )
         encounter = None
         try:
-            encounter = fhir.parse_encounter(request.fhir_bundle, self.max_bundle_bytes)
+            encounter = fhir.parse_encounter(
+                request.fhir_bundle,
+                self.limits.max_bundle_bytes,
+                max_entries=self.limits.max_bundle_entries,
+                max_depth=self.limits.max_json_depth,
+                max_notes=self.limits.max_notes_per_bundle,
+            )
         except fhir.BundleInvalid as exc:
             violations.extend(exc.violations)
         if violations or encounter is None:

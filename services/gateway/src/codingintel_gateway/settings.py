@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from codingintel.settings import QueueSettings, ServiceSettings, StoreSettings
 
@@ -11,6 +11,13 @@ class GatewaySettings(ServiceSettings, StoreSettings, QueueSettings):
     gateway_listen_addr: str = "127.0.0.1:50051"
     # Bundles larger than this are rejected with INVALID_ARGUMENT.
     max_bundle_bytes: int = 10 * 1024 * 1024
+    # Limits that keep one request from costing everyone else.
+    max_bundle_entries: int = Field(10_000, ge=1)
+    max_notes_per_bundle: int = Field(500, ge=1)
+    max_json_depth: int = Field(64, ge=8)
+    # Per-tenant creates: a token bucket (rate per second, burst); 0 turns it off.
+    create_rate_per_second: float = Field(50.0, ge=0)
+    create_burst: int = Field(1000, ge=1)
     # The bearer-token file (hashes only); required unless authentication is disabled.
     codingintel_auth_tokens_file: Path | None = None
     # Development only: every caller is the "default" tenant with every scope.

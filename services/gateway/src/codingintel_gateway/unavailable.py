@@ -12,6 +12,9 @@ from typing import Any
 import grpc
 import psycopg
 import psycopg_pool
+from google.rpc import code_pb2
+
+from codingintel import errors
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,14 @@ class StoreUnavailable(grpc.aio.ServerInterceptor):  # type: ignore[misc]
 async def _abort(context: Any, error: Exception) -> None:
     if isinstance(error, OUTAGES):
         log.warning("store unavailable", extra={"error": type(error).__name__})
-        await context.abort(grpc.StatusCode.UNAVAILABLE, "the report store is unavailable; retry")
+        await errors.abort(
+            context,
+            errors.error_info(
+                code_pb2.UNAVAILABLE,
+                "the report store is unavailable; retry",
+                "STORE_UNAVAILABLE",
+                retry_after_seconds=1.0,
+            ),
+        )
     log.error("unexpected error", extra={"error": type(error).__name__})
     await context.abort(grpc.StatusCode.INTERNAL, "internal error")
