@@ -159,9 +159,13 @@ async def test_exhausted_retries_fail_are_listed_and_an_admin_retry_completes(
                 )
             )
             assert len(listed.reports) == 2 and listed.next_page_token
+            # The next page: same filter (a token is bound to its filter).
             rest = await stub.ListFailedReports(
                 reports_pb2.ListFailedReportsRequest(
-                    filter=reports_pb2.FailedReportFilter(step=pipeline.AI_QUALITY_ANALYSIS),
+                    filter=reports_pb2.FailedReportFilter(
+                        step=pipeline.AI_QUALITY_ANALYSIS,
+                        error_code=grpc.StatusCode.RESOURCE_EXHAUSTED.value[0],
+                    ),
                     page_size=2,
                     page_token=listed.next_page_token,
                 )

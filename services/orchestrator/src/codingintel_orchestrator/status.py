@@ -72,18 +72,21 @@ async def serve_status(
         return
     await server.start()
     await health_servicer.set("liveness", health_pb2.HealthCheckResponse.SERVING)
-    while True:
-        state.store_reachable = await _reachable(check_store)
-        state.queue_reachable = await _reachable(check_queue)
-        ready = state.store_reachable and state.queue_reachable
-        status = (
-            health_pb2.HealthCheckResponse.SERVING
-            if ready
-            else health_pb2.HealthCheckResponse.NOT_SERVING
-        )
-        for name in ("", "readiness", SERVICE_NAME):
-            await health_servicer.set(name, status)
-        await asyncio.sleep(CHECK_INTERVAL_SECONDS)
+    try:
+        while True:
+            state.store_reachable = await _reachable(check_store)
+            state.queue_reachable = await _reachable(check_queue)
+            ready = state.store_reachable and state.queue_reachable
+            status = (
+                health_pb2.HealthCheckResponse.SERVING
+                if ready
+                else health_pb2.HealthCheckResponse.NOT_SERVING
+            )
+            for name in ("", "readiness", SERVICE_NAME):
+                await health_servicer.set(name, status)
+            await asyncio.sleep(CHECK_INTERVAL_SECONDS)
+    finally:
+        await server.stop(1.0)
 
 
 async def _reachable(check: Callable[[], Awaitable[Any]]) -> bool:
