@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import NoReturn
@@ -68,6 +69,8 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         self.page_tokens = page_tokens
         self.limits = limits
         self.quota = quota
+        # Open WatchReport streams per tenant, in this process.
+        self.open_streams: Counter[str] = Counter()
         self.store = store
         self.hub = hub
         self.broker = broker
@@ -155,6 +158,19 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                     [fhir.Violation("after_version", "out_of_range: must be 0 or more")],
                 ),
             )
+        caller = tenant()
+        if self.open_streams[caller] >= self.limits.max_watch_streams_per_tenant:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.RESOURCE_EXHAUSTED,
+                    "too many open watch streams for this tenant",
+                    "WATCH_STREAMS_EXCEEDED",
+                    {"limit": str(self.limits.max_watch_streams_per_tenant)},
+                    retry_after_seconds=5.0,
+                ),
+            )
+        self.open_streams[caller] += 1
         # Subscribe before the first read, so a change committed in between still wakes us.
         subscription = self.hub.subscribe(str(report_id))
         try:
@@ -190,6 +206,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 await subscription.changed.wait()
         finally:
             self.hub.unsubscribe(subscription)
+            self.open_streams[caller] -= 1
 
     async def CancelReport(
         self, request: reports_pb2.CancelReportRequest, context: Context
