@@ -8,7 +8,7 @@ PY := $(UV) run --frozen
 PROTO_FILES := $(shell find protos/codingintel -name '*.proto' | sort)
 STUB_DIR := libs/codingintel/src
 
-.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos
+.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos alerts-test
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -62,3 +62,6 @@ eval: setup ## run the embedded de-identification and coding over the labelled c
 
 chaos: setup ## the long fault run: 200 reports, 50 kill -9s, Redis and Postgres restarts; prints a table
 	$(PY) python bench/chaos.py
+
+alerts-test: ## promtool check and unit-test the alert rules in deploy/observability/
+	deploy/observability/check-alerts.sh

@@ -13,12 +13,14 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import grpc
 from pgserver.postgres_server import get_server
@@ -47,6 +49,18 @@ BACKEND_DELAYS = {
     "AnalyzeCoding": {"delay_ms": 120},
     "AnalyzeQuality": {"delay_ms": 80},
 }
+
+
+def start_postgres(pgdata: Path) -> Any:
+    """Start the run's PostgreSQL again; pg_ctl under load can fail once, so try a few times."""
+    for attempt in range(5):
+        try:
+            return get_server(pgdata, cleanup_mode="stop")
+        except subprocess.CalledProcessError:
+            if attempt == 4:
+                raise
+            time.sleep(1.0)
+    raise AssertionError("unreachable")
 
 
 async def create_with_retries(client: ReportsClient, bundle: bytes, request_id: str) -> str:
@@ -134,7 +148,7 @@ async def chaos(
                     if restart_stores and index == 2 * kills // 3:
                         await asyncio.to_thread(postgres.cleanup)
                         await asyncio.sleep(1.0)
-                        postgres = await asyncio.to_thread(get_server, pgdata, cleanup_mode="stop")
+                        postgres = await asyncio.to_thread(start_postgres, pgdata)
                 report_ids = await submit_task
                 states = await wait_all(client, report_ids, limit=600)
     finally:

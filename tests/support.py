@@ -88,8 +88,17 @@ class Suite:
             "CODING_SERVICE_ADDR": f"127.0.0.1:{self.ports['coding']}",
             "ANALYSIS_SERVICE_ADDR": f"127.0.0.1:{self.ports['analysis']}",
             "ORCHESTRATOR_STATUS_ADDR": f"127.0.0.1:{self.ports['orchestrator']}",
-            "METRICS_PORT": str(self.ports.setdefault("metrics", free_port())),
+            # Each service's /metrics; the orchestrator's port is ports["metrics"].
+            "ORCHESTRATOR_METRICS_PORT": str(self.ports.setdefault("metrics", free_port())),
+            **{
+                f"{name.upper()}_METRICS_PORT": str(
+                    self.ports.setdefault(f"{name}_metrics", free_port())
+                )
+                for name in ("gateway", "phi", "coding", "analysis")
+            },
             "WORKER_THREADS": "8",
+            # Authentication has its own tests (tests/e2e/test_api.py).
+            "CODINGINTEL_AUTH_DISABLED": "true",
             "SHUTDOWN_GRACE_SECONDS": "3",
         }
         env.update(self.env_overrides)

@@ -185,7 +185,7 @@ CASES: list[tuple[str, Callable[[], tuple[str, Any]], str]] = [
         "list: unknown state",
         lambda: ("ListReports", reports_pb2.ListReportsRequest(state=cast(Any, 99))),
         "state",
-    ),  # type: ignore[arg-type]
+    ),
     (
         "failed: negative page size",
         lambda: ("ListFailedReports", reports_pb2.ListFailedReportsRequest(page_size=-1)),

@@ -6,8 +6,11 @@ every child cleanly, then the embedded servers.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -57,6 +60,7 @@ class Stack:
         self.log_dir = log_dir
         self.say = say
         self.env = dict(os.environ)
+        self.token = ""
         self.children: dict[str, subprocess.Popen[bytes]] = {}
         self.addresses: dict[str, str] = {}
         self._postgres: Any = None
@@ -138,7 +142,9 @@ class Stack:
 
     def _configure_addresses(self) -> None:
         if self.free_ports:
-            self.env["METRICS_PORT"] = str(free_port())
+            # Each service's /metrics port (otherwise their defaults, 9101-9105).
+            for name, _, _, _ in SERVICES:
+                self.env[f"{name.upper()}_METRICS_PORT"] = str(free_port())
         for name, _, prefix, default_port in SERVICES:
             if prefix is None:
                 continue
@@ -156,7 +162,36 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         return open(self.log_dir / f"{name}.log", "ab")
 
+    def _development_token(self) -> None:
+        """Without an auth configuration, make a development token (kept in the data
+        folder, git-ignored) for tenant "dev" with every scope."""
+        self.token = ""
+        if self.env.get("CODINGINTEL_AUTH_TOKENS_FILE") or self.env.get(
+            "CODINGINTEL_AUTH_DISABLED"
+        ):
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        token_path = self.data_dir / "dev-token"
+        if not token_path.exists():
+            token_path.write_text(secrets.token_urlsafe(32))
+            token_path.chmod(0o600)
+        self.token = token_path.read_text().strip()
+        tokens = {
+            "tokens": [
+                {
+                    "sha256": hashlib.sha256(self.token.encode()).hexdigest(),
+                    "tenant": "dev",
+                    "scopes": ["reports", "admin"],
+                    "name": "development",
+                }
+            ]
+        }
+        tokens_path = self.data_dir / "dev-tokens.json"
+        tokens_path.write_text(json.dumps(tokens, indent=2))
+        self.env["CODINGINTEL_AUTH_TOKENS_FILE"] = str(tokens_path)
+
     def start(self) -> None:
+        self._development_token()
         self._start_postgres()
         self._start_redis()
         applied = migrate(self.env["DATABASE_URL"])
@@ -259,8 +294,16 @@ def main() -> None:
         signal.signal(sig, lambda *_: stop.set())
     try:
         stack.start()
+        how = (
+            f"\ncall it with: export CODINGINTEL_ADDR={stack.gateway_addr}"
+            f" CODINGINTEL_TOKEN=$(cat {stack.data_dir / 'dev-token'})"
+            if stack.token
+            else ""
+        )
+        # One write, so a reader never sees the first line without the second.
         print(
-            f"codingintel is running: gateway at {stack.gateway_addr} (Ctrl-C stops it)", flush=True
+            f"codingintel is running: gateway at {stack.gateway_addr} (Ctrl-C stops it){how}",
+            flush=True,
         )
         while not stop.wait(0.5):
             stack.supervise_once()

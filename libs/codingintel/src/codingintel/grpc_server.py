@@ -1,5 +1,7 @@
 """gRPC server bootstrap shared by every service: grpc.aio, the standard health
-service, reflection, and a graceful stop on SIGTERM or SIGINT."""
+service, reflection, tracing (OpenTelemetry, on when OTEL_EXPORTER_OTLP_ENDPOINT is set),
+Prometheus metrics on the service's metrics port, and a graceful stop on SIGTERM or
+SIGINT."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from codingintel import logs
 from codingintel.faults import FaultInjector
 
 log = logging.getLogger(__name__)
@@ -55,10 +58,23 @@ async def serve(
     on_start: Callable[[], Awaitable[None]] | None = None,
     on_stop: Callable[[], Awaitable[None]] | None = None,
     interceptors: Sequence[Any] = (),
+    component: str | None = None,
 ) -> None:
-    """Run a server until SIGTERM/SIGINT, then drain: health NOT_SERVING, stop(grace)."""
+    """Run a server until SIGTERM/SIGINT, then drain: health NOT_SERVING, stop(grace).
+
+    `component` (gateway, phi, …; by default the name given to logs.setup) names the
+    process in traces and picks its metrics port."""
+    # Imported here: the client shares this module's channel options and needs neither
+    # the tracing SDK nor prometheus_client (the `telemetry` extra).
+    from codingintel import metrics, telemetry
+
     names = list(service_names)
-    chain = list(interceptors)
+    component = component or logs.service_name()
+    telemetry.setup(component)
+    metrics.serve(component)
+    # Outermost first: traces and metrics see the final status of every call.
+    chain = [telemetry.TracingServerInterceptor(), metrics.MetricsServerInterceptor()]
+    chain.extend(interceptors)
     injector = FaultInjector.from_environment()
     if injector is not None:
         chain.append(injector)

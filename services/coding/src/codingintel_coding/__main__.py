@@ -31,6 +31,7 @@ def main() -> None:
             register=register,
             grace_seconds=config.shutdown_grace_seconds,
             on_stop=backend.close,
+            component="coding",
         )
     )
 

@@ -14,7 +14,7 @@ from typing import NoReturn
 from dramatiq.brokers.redis import RedisBroker
 from google.rpc import code_pb2
 
-from codingintel import errors, fhir, queue
+from codingintel import errors, fhir, metrics, queue
 from codingintel.grpc_server import Context
 from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 from codingintel.store import (
@@ -69,6 +69,9 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         self.page_tokens = page_tokens
         self.limits = limits
         self.quota = quota
+        # The gateway reports queue depth too, so an alert sees work waiting with every
+        # worker down.
+        metrics.register_queue_depth(broker.client, queue_name)
         # Open WatchReport streams per tenant, in this process.
         self.open_streams: Counter[str] = Counter()
         self.store = store
@@ -128,6 +131,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 ),
             )
         if created:
+            metrics.REPORTS_CREATED.inc()
             await self._enqueue(uuid.UUID(report.report_id))
         log.info(
             "report created" if created else "report found by request_id",
@@ -173,6 +177,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         self.open_streams[caller] += 1
         # Subscribe before the first read, so a change committed in between still wakes us.
         subscription = self.hub.subscribe(str(report_id))
+        metrics.WATCH_STREAMS.inc()
         try:
             current = await self.store.get_report(tenant(), report_id)
             if current is None:
@@ -205,6 +210,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                         return
                 await subscription.changed.wait()
         finally:
+            metrics.WATCH_STREAMS.dec()
             self.hub.unsubscribe(subscription)
             self.open_streams[caller] -= 1
 

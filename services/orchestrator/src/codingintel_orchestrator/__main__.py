@@ -8,13 +8,10 @@ down at once, and Kubernetes restarts it (a forking parent would linger half-ali
 
 from __future__ import annotations
 
-import logging
 import signal
 import threading
 
-import prometheus_client
-
-from codingintel import logs, settings
+from codingintel import logs, metrics, settings
 from codingintel.store.migrate import migrate
 
 from .settings import OrchestratorSettings
@@ -38,14 +35,8 @@ def main() -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    if config.metrics_port:
-        try:
-            prometheus_client.start_http_server(config.metrics_port, addr=config.metrics_addr)
-        except OSError:
-            # Metrics are for operators; a taken port must not stop the work.
-            logging.getLogger(__name__).warning(
-                "metrics port not available", extra={"port": config.metrics_port}
-            )
+    # http://METRICS_ADDR:ORCHESTRATOR_METRICS_PORT/metrics; a taken port is logged only.
+    metrics.serve("orchestrator")
     broker.emit_after("process_boot")
     worker.start()
     stop.wait()
@@ -53,7 +44,6 @@ def main() -> None:
     # finished stage is already saved). Messages not finished go back to the queue, and
     # their reports are taken up again once their lease expires.
     worker.stop(timeout=int(config.shutdown_grace_seconds * 1000))
-    broker.emit_before("process_stop")
     broker.close()
 
 

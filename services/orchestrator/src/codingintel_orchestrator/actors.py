@@ -9,6 +9,7 @@ Postgres (max_retries=0 here): Dramatiq never re-runs a message by itself.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import socket
 from typing import Any
@@ -18,9 +19,11 @@ from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.middleware import Middleware
 from dramatiq.middleware.asyncio import AsyncIO
 
-from codingintel import logs, queue, settings
+from codingintel import logs, queue, settings, telemetry
+from codingintel import metrics as shared_metrics
 from codingintel.store import ReportStore, new_pool
 
+from . import metrics
 from .pipeline import Pipeline
 from .reconciler import Reconciler
 from .settings import OrchestratorSettings
@@ -28,6 +31,7 @@ from .status import WorkerState, serve_status
 
 config = settings.load(OrchestratorSettings)
 logs.setup("orchestrator", config.log_level)
+telemetry.setup("orchestrator")
 
 broker = queue.make_broker(config.redis_url)
 broker.add_middleware(AsyncIO())
@@ -36,6 +40,12 @@ _pipeline: Pipeline | None = None
 _pipeline_lock = asyncio.Lock()
 worker_id = f"{socket.gethostname()}:{os.getpid()}"
 state = WorkerState(worker_id, config.worker_threads)
+metrics.WORKER_THREADS.set_function(lambda: state.total_threads)
+metrics.WORKER_THREADS_BUSY.set_function(lambda: state.busy_threads)
+# One process reports the queue's depth: the reconciler's leader.
+shared_metrics.register_queue_depth(
+    broker.client, config.queue_name, lambda: state.reconciler_active
+)
 
 
 async def _send(report_id: str) -> None:
@@ -80,7 +90,8 @@ async def _check_store() -> None:
 
 
 async def _check_queue() -> None:
-    await asyncio.to_thread(broker.client.ping)
+    # Doubles as this worker's heartbeat: the gateway counts these keys as live workers.
+    await asyncio.to_thread(broker.client.set, f"codingintel:workers:{state.worker_id}", "1", ex=15)
 
 
 async def _serve_status() -> None:
@@ -91,11 +102,23 @@ class WorkerServices(Middleware):  # type: ignore[misc]
     """Starts the reconciler and the status server on the worker's event loop once the
     worker is up."""
 
+    def __init__(self) -> None:
+        self.running: list[concurrent.futures.Future[None]] = []
+
     def after_worker_boot(self, broker: Any, worker: Any) -> None:
         thread = get_event_loop_thread()
         if thread is not None:
-            asyncio.run_coroutine_threadsafe(_reconcile(), thread.loop)
-            asyncio.run_coroutine_threadsafe(_serve_status(), thread.loop)
+            self.running = [
+                asyncio.run_coroutine_threadsafe(_reconcile(), thread.loop),
+                asyncio.run_coroutine_threadsafe(_serve_status(), thread.loop),
+            ]
+
+    def before_worker_shutdown(self, broker: Any, worker: Any) -> None:
+        # Cancel them while the loop still runs, so the status server closes cleanly
+        # instead of being collected after the loop is gone.
+        for future in self.running:
+            future.cancel()
+        concurrent.futures.wait(self.running, timeout=5)
 
 
 broker.add_middleware(WorkerServices())

@@ -1,9 +1,13 @@
-"""The worker's Prometheus metrics (served on METRICS_PORT). Labels are bounded: a
-stage name, a status code name, a final state — never a report id."""
+"""The worker's Prometheus metrics (served on ORCHESTRATOR_METRICS_PORT). Labels are
+bounded: a stage name, a status code name, a final state — never a report id."""
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from typing import Any
+
+from prometheus_client import Counter, Gauge, Histogram
+
+from codingintel.reports.v1 import reports_pb2
 
 REPORTS_FINISHED = Counter(
     "codingintel_reports_finished_total", "Reports that reached a final state.", ["state"]
@@ -29,3 +33,39 @@ DEGRADATIONS = Counter(
     "Stages that failed and were replaced by their fallback.",
     ["stage"],
 )
+REPORTS_FAILED = Counter(
+    "codingintel_reports_failed_total",
+    "Reports that ended FAILED, by the stage they failed at and the reason"
+    " (STEP_FAILED, STEP_TIMEOUT, ATTEMPTS_EXHAUSTED).",
+    ["stage", "reason"],
+)
+REPORT_SECONDS = Histogram(
+    "codingintel_report_processing_seconds",
+    "Time from a report's submission to its final state, by final state.",
+    ["state"],
+    buckets=(0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800),
+)
+ATTEMPTS = Counter(
+    "codingintel_attempts_total",
+    "Runs of the pipeline started (a retry or a taken-over report is another run).",
+)
+WORKER_THREADS = Gauge(
+    "codingintel_worker_threads", "Worker threads in this process (reports it can run at once)."
+)
+WORKER_THREADS_BUSY = Gauge(
+    "codingintel_worker_threads_busy", "Worker threads running a report now in this process."
+)
+REPORTS_IN_FLIGHT = Gauge(
+    "codingintel_reports_in_flight", "Reports this process is running a stage of now."
+)
+
+
+def observe_finished(report: Any) -> None:
+    """Count a report that reached its final state and observe its end-to-end time."""
+    state = reports_pb2.ReportState.Name(report.state).removeprefix("REPORT_STATE_")
+    REPORTS_FINISHED.labels(state).inc()
+    if report.HasField("create_time") and report.HasField("processing_complete_time"):
+        seconds = (
+            report.processing_complete_time.ToNanoseconds() - report.create_time.ToNanoseconds()
+        ) / 1e9
+        REPORT_SECONDS.labels(state).observe(max(0.0, seconds))

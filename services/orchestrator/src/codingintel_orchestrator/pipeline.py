@@ -21,7 +21,7 @@ import grpc
 from google.protobuf.message import Message
 from google.rpc import code_pb2, status_pb2
 
-from codingintel import errors, fhir, grpc_server
+from codingintel import errors, fhir, grpc_server, telemetry
 from codingintel import pipeline as steps
 from codingintel.analysis.v1 import analysis_pb2, analysis_pb2_grpc
 from codingintel.coding.v1 import coding_pb2, coding_pb2_grpc
@@ -167,7 +167,11 @@ class Pipeline:
         self.worker_id = worker_id
         self.eta = EtaModel()
         self.channels = [
-            grpc.aio.insecure_channel(addr, options=grpc_server.CHANNEL_OPTIONS)
+            grpc.aio.insecure_channel(
+                addr,
+                options=grpc_server.CHANNEL_OPTIONS,
+                interceptors=telemetry.client_interceptors(),
+            )
             for addr in (
                 config.phi_service_addr,
                 config.coding_service_addr,
@@ -235,16 +239,19 @@ class Pipeline:
             log.info("not claimed", extra={"report_id": str(report_id), "outcome": claim.outcome})
             return
         run.attempt = claim.report.attempt_count
+        metrics.ATTEMPTS.inc()
         log.info(
             "processing",
             extra={"report_id": str(report_id), "step": STAGES[first].name, "attempt": run.attempt},
         )
         heartbeat = asyncio.create_task(self._keep_lease(run))
+        metrics.REPORTS_IN_FLIGHT.inc()
         try:
             await self._run_stages(run, first)
         except StageFailed as exc:
             await self._stage_failed(run, exc)
         finally:
+            metrics.REPORTS_IN_FLIGHT.dec()
             heartbeat.cancel()
 
     async def _stage_failed(self, run: Run, exc: StageFailed) -> None:
@@ -323,62 +330,75 @@ class Pipeline:
         announce_start = False
         for index in range(first, len(STAGES)):
             stage = STAGES[index]
-            if announce_start and not await self._advance(
-                run, stage.name, stage.start_progress, index, None
-            ):
-                self._stopped(run, stage.name)
-                return
-            began = time.monotonic()
-            degraded = False
-            if stage.name in run.outputs:
-                output, backend = run.outputs[stage.name], run.backends[stage.name]
-            else:
-                try:
-                    output, backend = await self._call(stage, run)
-                except StageFailed as exc:
-                    if not stage.degradable:
-                        raise
-                    log.warning(
-                        "step degraded",
-                        extra={
-                            "report_id": str(run.report_id),
-                            "step": stage.name,
-                            "grpc_code": exc.code.name,
-                        },
-                    )
-                    metrics.STAGE_FAILURES.labels(stage.name, exc.code.name).inc()
-                    metrics.DEGRADATIONS.labels(stage.name).inc()
-                    output, backend, degraded = self._fallback(stage, run), "none", True
-                    run.degraded.append(stage.name)
-            duration_ms = int((time.monotonic() - began) * 1000)
-            self.eta.record(stage.name, duration_ms)
-            metrics.STAGE_SECONDS.labels(stage.name).observe(duration_ms / 1000)
-            run.outputs[stage.name] = output
-            run.backends[stage.name] = backend
-            checkpoint = Checkpoint(
-                stage.name, output.SerializeToString(), backend, duration_ms, degraded
+            with telemetry.stage_span(str(run.report_id), stage.name, run.attempt) as span:
+                if not await self._run_stage(run, index, stage, span, announce_start):
+                    return
+                announce_start = stage.end_progress is not None
+
+    async def _run_stage(
+        self, run: Run, index: int, stage: Stage, span: Any, announce_start: bool
+    ) -> bool:
+        """One stage: its call (or saved output, or fallback), then the change that
+        saves it. Answers False when the run must stop."""
+        if announce_start and not await self._advance(
+            run, stage.name, stage.start_progress, index, None
+        ):
+            self._stopped(run, stage.name)
+            return False
+        began = time.monotonic()
+        degraded = False
+        if stage.name in run.outputs:
+            output, backend = run.outputs[stage.name], run.backends[stage.name]
+            span.set_attribute("codingintel.resumed", True)
+        else:
+            try:
+                output, backend = await self._call(stage, run)
+            except StageFailed as exc:
+                span.set_attribute("rpc.grpc.status_code", exc.code.value[0])
+                if not stage.degradable:
+                    raise
+                span.set_attribute("codingintel.degraded", True)
+                log.warning(
+                    "step degraded",
+                    extra={
+                        "report_id": str(run.report_id),
+                        "step": stage.name,
+                        "grpc_code": exc.code.name,
+                    },
+                )
+                metrics.STAGE_FAILURES.labels(stage.name, exc.code.name).inc()
+                metrics.DEGRADATIONS.labels(stage.name).inc()
+                output, backend, degraded = self._fallback(stage, run), "none", True
+                run.degraded.append(stage.name)
+        duration_ms = int((time.monotonic() - began) * 1000)
+        self.eta.record(stage.name, duration_ms)
+        metrics.STAGE_SECONDS.labels(stage.name).observe(duration_ms / 1000)
+        run.outputs[stage.name] = output
+        run.backends[stage.name] = backend
+        span.set_attribute("codingintel.backend", backend)
+        checkpoint = Checkpoint(
+            stage.name, output.SerializeToString(), backend, duration_ms, degraded
+        )
+        following = STAGES[index + 1] if index + 1 < len(STAGES) else None
+        if following is None:
+            changed = await self.store.complete(
+                run.report_id, self._assemble(run), checkpoint, owner=run.owner
             )
-            following = STAGES[index + 1] if index + 1 < len(STAGES) else None
-            if following is None:
-                changed = await self.store.complete(
-                    run.report_id, self._assemble(run), checkpoint, owner=run.owner
-                )
-                if changed is not None:
-                    metrics.REPORTS_FINISHED.labels("COMPLETE").inc()
-                    log.info("complete", extra={"report_id": str(run.report_id)})
-            elif stage.end_progress is not None:
-                changed = await self._advance(
-                    run, stage.name, stage.end_progress, index + 1, checkpoint
-                )
-                announce_start = True
-            else:
-                changed = await self._advance(
-                    run, following.name, following.start_progress, index + 1, checkpoint
-                )
-                announce_start = False
-            if changed is None:
-                self._stopped(run, stage.name)
-                return
+            if changed is not None:
+                metrics.observe_finished(changed)
+                log.info("complete", extra={"report_id": str(run.report_id)})
+        elif stage.end_progress is not None:
+            changed = await self._advance(
+                run, stage.name, stage.end_progress, index + 1, checkpoint
+            )
+        else:
+            changed = await self._advance(
+                run, following.name, following.start_progress, index + 1, checkpoint
+            )
+        if changed is None:
+            self._stopped(run, stage.name)
+            return False
+        return True
 
     @staticmethod
     def _stopped(run: Run, step: str) -> None:
@@ -563,8 +583,10 @@ class Pipeline:
                 "failed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
             },
         )
-        if await self.store.fail(report_id, status, step=step, owner=owner) is not None:
-            metrics.REPORTS_FINISHED.labels("FAILED").inc()
+        failed = await self.store.fail(report_id, status, step=step, owner=owner)
+        if failed is not None:
+            metrics.observe_finished(failed)
+            metrics.REPORTS_FAILED.labels(step or "none", reason).inc()
             log.warning(
                 "failed",
                 extra={

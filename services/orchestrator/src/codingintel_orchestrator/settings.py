@@ -31,8 +31,6 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     requeue_after_seconds: float = Field(60.0, gt=0)
     # Each worker process serves health ("liveness", "readiness") and its status here.
     orchestrator_status_addr: str = "127.0.0.1:50055"
-    # Prometheus metrics at http://METRICS_ADDR:METRICS_PORT/metrics; 0 turns them off.
-    metrics_addr: str = "127.0.0.1"
-    metrics_port: int = Field(9102, ge=0, le=65535)
+    # Prometheus metrics: METRICS_ADDR and ORCHESTRATOR_METRICS_PORT (codingintel.metrics).
     # How long an idle worker waits before it looks at the queue again (ms).
     worker_idle_poll_ms: int = Field(100, ge=10, le=10_000)
