@@ -21,8 +21,6 @@ from codingintel.reports.v1 import reports_pb2
 
 from ..support import EXAMPLES, ROOT, Suite
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
-
 
 def assert_on_scale(versions: list[reports_pb2.Report], start: int) -> None:
     """Strictly consecutive from `start` to a terminal COMPLETE, progress in scale order."""
@@ -36,6 +34,7 @@ def assert_on_scale(versions: list[reports_pb2.Report], start: int) -> None:
             assert (version.current_step, version.progress_percent) in scale
 
 
+@pytest.mark.asyncio(loop_scope="session")
 async def test_concurrent_and_late_watchers_each_see_every_version_once(suite: Suite) -> None:
     async with ReportsClient(suite.gateway_addr) as client:
         created = [await client.create(path.read_bytes()) for path in EXAMPLES[:3]]

@@ -120,6 +120,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 bundle=request.fhir_bundle,
                 bundle_sha256=hashlib.sha256(request.fhir_bundle).digest(),
                 encounter_id=encounter.encounter_id,
+                queue_name=self.queue_name,
             )
         except RequestIdConflict:
             await errors.abort(

@@ -79,6 +79,7 @@ async def _reconcile() -> None:
         config.reconcile_interval_seconds,
         config.requeue_after_seconds,
         state,
+        config.queue_name,
     )
     await reconciler.run()
 

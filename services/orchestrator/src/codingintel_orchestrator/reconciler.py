@@ -35,7 +35,9 @@ class Reconciler:
         interval_seconds: float,
         requeue_after_seconds: float,
         state: Any = None,
+        queue_name: str = "reports",
     ) -> None:
+        self.queue_name = queue_name
         self.state = state
         self.store = store
         self.database_url = database_url
@@ -77,7 +79,7 @@ class Reconciler:
 
     async def pass_once(self) -> int:
         """One pass; answers how many messages were sent."""
-        due = await self.store.take_due_for_enqueue(self.requeue_after, BATCH)
+        due = await self.store.take_due_for_enqueue(self.requeue_after, BATCH, self.queue_name)
         failed = []
         for report_id in due:
             try:

@@ -186,6 +186,7 @@ class ReportStore:
         bundle: bytes,
         bundle_sha256: bytes,
         encounter_id: str,
+        queue_name: str = "reports",
     ) -> tuple[reports_pb2.Report, bool]:
         """Store a new PENDING report and its encounter in one transaction.
 
@@ -196,9 +197,17 @@ class ReportStore:
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(
                 "INSERT INTO reports (report_id, tenant_id, request_id, bundle_sha256,"
-                " encounter_id, state) VALUES (%s, %s, %s, %s, %s, %s)"
+                " encounter_id, state, queue_name) VALUES (%s, %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (tenant_id, request_id) DO NOTHING RETURNING *",
-                (report_id, tenant_id, request_id, bundle_sha256, encounter_id, PENDING),
+                (
+                    report_id,
+                    tenant_id,
+                    request_id,
+                    bundle_sha256,
+                    encounter_id,
+                    PENDING,
+                    queue_name,
+                ),
             )
             row = await cur.fetchone()
             if row is None:
@@ -688,7 +697,7 @@ class ReportStore:
             )
 
     async def take_due_for_enqueue(
-        self, requeue_after_seconds: float, limit: int
+        self, requeue_after_seconds: float, limit: int, queue_name: str = "reports"
     ) -> list[uuid.UUID]:
         """Reports that need a queue message now, marked as sent in the same statement:
         PENDING ones never enqueued (the outbox) or enqueued long ago without being
@@ -697,15 +706,22 @@ class ReportStore:
         async with self.pool.connection() as conn:
             cur = await conn.execute(
                 "UPDATE reports SET enqueued_at = now() WHERE report_id IN ("
-                " SELECT report_id FROM reports WHERE"
+                " SELECT report_id FROM reports WHERE queue_name = %s AND ("
                 "  (state = %s AND (enqueued_at IS NULL"
                 "    OR enqueued_at < now() - make_interval(secs => %s)))"
                 "  OR (state = %s AND lease_expires_at < now() AND (enqueued_at IS NULL"
                 "    OR enqueued_at < lease_expires_at"
-                "    OR enqueued_at < now() - make_interval(secs => %s)))"
+                "    OR enqueued_at < now() - make_interval(secs => %s))))"
                 " ORDER BY create_time LIMIT %s FOR UPDATE SKIP LOCKED)"
                 " RETURNING report_id",
-                (PENDING, requeue_after_seconds, PROCESSING, requeue_after_seconds, limit),
+                (
+                    queue_name,
+                    PENDING,
+                    requeue_after_seconds,
+                    PROCESSING,
+                    requeue_after_seconds,
+                    limit,
+                ),
             )
             return [row[0] for row in await cur.fetchall()]
 
