@@ -10,6 +10,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pgserver.postgres_server import get_server
 
 from codingintel.client import ReportsClient
@@ -27,7 +28,6 @@ from ..support import (
 )
 from .test_durability import FAST_RETRIES, wait
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 SLOW_BACKENDS = {
     "Deidentify": {"delay_ms": 60},
@@ -36,6 +36,7 @@ SLOW_BACKENDS = {
 }
 
 
+@pytest.mark.asyncio(loop_scope="session")
 async def test_kill_9_of_the_worker_loses_and_repeats_nothing(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -72,6 +73,7 @@ async def test_kill_9_of_the_worker_loses_and_repeats_nothing(
         )
 
 
+@pytest.mark.asyncio(loop_scope="session")
 async def test_redis_restarted_mid_run_loses_nothing(database_url: str, tmp_path: Path) -> None:
     port = free_port()
     folder = tmp_path / "redis"
@@ -99,6 +101,7 @@ async def test_redis_restarted_mid_run_loses_nothing(database_url: str, tmp_path
         own.wait(10)
 
 
+@pytest.mark.asyncio(loop_scope="session")
 async def test_postgres_restarted_mid_run_loses_nothing_and_outage_calls_fail_fast(
     tmp_path: Path,
 ) -> None:
@@ -125,6 +128,7 @@ async def test_postgres_restarted_mid_run_loses_nothing_and_outage_calls_fail_fa
     assert {r.state for r in finished} == {reports_pb2.REPORT_STATE_COMPLETE}
 
 
+@pytest.mark.asyncio(loop_scope="session")
 async def test_sigterm_stops_the_worker_within_its_grace_and_loses_nothing(
     database_url: str, tmp_path: Path
 ) -> None:
@@ -145,3 +149,35 @@ async def test_sigterm_stops_the_worker_within_its_grace_and_loses_nothing(
             finished = [await wait(client, r.report_id, limit=60) for r in created]
     assert {r.state for r in finished} == {reports_pb2.REPORT_STATE_COMPLETE}
     assert "Traceback" not in suite.log("orchestrator")
+
+
+def test_the_gateway_is_not_serving_while_redis_is_down(database_url: str, tmp_path: Path) -> None:
+    port = free_port()
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    own = start_redis(port, folder)
+    overrides = {"REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    try:
+        with (
+            Suite(database_url, tmp_path, services=("gateway",), env_overrides=overrides) as suite,
+            grpc.insecure_channel(suite.gateway_addr) as channel,
+        ):
+            health = health_pb2_grpc.HealthStub(channel)
+
+            def status_becomes(wanted: int) -> bool:
+                deadline = time.monotonic() + 15
+                while time.monotonic() < deadline:
+                    if health.Check(health_pb2.HealthCheckRequest(), timeout=3).status == wanted:
+                        return True
+                    time.sleep(0.2)
+                return False
+
+            assert status_becomes(health_pb2.HealthCheckResponse.SERVING)
+            own.terminate()
+            own.wait(10)
+            assert status_becomes(health_pb2.HealthCheckResponse.NOT_SERVING)
+            own = start_redis(port, folder)
+            assert status_becomes(health_pb2.HealthCheckResponse.SERVING)
+    finally:
+        own.terminate()
+        own.wait(10)

@@ -59,6 +59,7 @@ async def serve(
     on_stop: Callable[[], Awaitable[None]] | None = None,
     interceptors: Sequence[Any] = (),
     component: str | None = None,
+    readiness: Callable[[], Awaitable[bool]] | None = None,
 ) -> None:
     """Run a server until SIGTERM/SIGINT, then drain: health NOT_SERVING, stop(grace).
 
@@ -102,6 +103,9 @@ async def serve(
     for name in ["", *names]:
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info("listening", extra={"listen_addr": listen_addr})
+    watcher = None
+    if readiness is not None:
+        watcher = asyncio.create_task(_follow_readiness(readiness, health_servicer, names))
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -110,8 +114,37 @@ async def serve(
     await stop.wait()
 
     log.info("stopping", extra={"grace_seconds": grace_seconds})
+    if watcher is not None:
+        watcher.cancel()
     await health_servicer.enter_graceful_shutdown()
     await server.stop(grace_seconds)
     if on_stop is not None:
         await on_stop()
     log.info("stopped")
+
+
+READINESS_INTERVAL_SECONDS = 2.0
+
+
+async def _follow_readiness(
+    ready: Callable[[], Awaitable[bool]], health_servicer: Any, names: list[str]
+) -> None:
+    """Health follows what the service depends on: NOT_SERVING while a dependency is
+    unreachable, SERVING again once it is back."""
+    serving = True
+    while True:
+        await asyncio.sleep(READINESS_INTERVAL_SECONDS)
+        try:
+            now = await asyncio.wait_for(ready(), READINESS_INTERVAL_SECONDS)
+        except Exception:
+            now = False
+        if now != serving:
+            serving = now
+            status = (
+                health_pb2.HealthCheckResponse.SERVING
+                if serving
+                else health_pb2.HealthCheckResponse.NOT_SERVING
+            )
+            for name in ["", *names]:
+                await health_servicer.set(name, status)
+            log.warning("health changed", extra={"serving": serving})

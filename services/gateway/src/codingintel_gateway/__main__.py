@@ -66,6 +66,13 @@ async def run(config: GatewaySettings) -> None:
         await asyncio.to_thread(broker.client.ping)
         await hub.start()
 
+    async def ready() -> bool:
+        """Postgres and Redis both answer (and the event listener is connected)."""
+        async with pool.connection(timeout=2) as conn:
+            await conn.execute("SELECT 1")
+        await asyncio.to_thread(broker.client.ping)
+        return hub.connected.is_set()
+
     async def on_stop() -> None:
         await quota.close()
         await hub.stop()
@@ -80,6 +87,7 @@ async def run(config: GatewaySettings) -> None:
         on_start=on_start,
         on_stop=on_stop,
         interceptors=[AuthInterceptor(tokens, audit), StoreUnavailable()],
+        readiness=ready,
     )
 
 
