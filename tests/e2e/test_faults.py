@@ -28,7 +28,6 @@ from ..support import (
 )
 from .test_durability import FAST_RETRIES, wait
 
-
 SLOW_BACKENDS = {
     "Deidentify": {"delay_ms": 60},
     "AnalyzeCoding": {"delay_ms": 150},
