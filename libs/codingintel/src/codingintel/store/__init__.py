@@ -512,22 +512,7 @@ class ReportStore:
         """FAILED reports, newest failure first; answers the page and the cursor of the
         next one (None on the last page)."""
         where, values = self._failed_where(tenant_id, filter)
-        if after is not None:
-            where.append(sql.SQL("(processing_complete_time, report_id) < (%s, %s)"))
-            values.extend(after)
-        query = sql.SQL(
-            "SELECT *, now() AS now FROM reports WHERE {}"
-            " ORDER BY processing_complete_time DESC, report_id DESC LIMIT %s"
-        ).format(sql.SQL(" AND ").join(where))
-        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-            await cur.execute(query, [*values, page_size + 1])
-            rows = await cur.fetchall()
-        page = rows[:page_size]
-        cursor = None
-        if len(rows) > page_size:
-            last = page[-1]
-            cursor = (last["processing_complete_time"], last["report_id"])
-        return [report_from_row(r, now=r["now"]) for r in page], cursor
+        return await self._page(where, values, "processing_complete_time", page_size, after)
 
     async def failed_ids(self, tenant_id: str, filter: FailedFilter) -> list[uuid.UUID]:
         where, values = self._failed_where(tenant_id, filter)
@@ -631,20 +616,32 @@ class ReportStore:
         if filter.created_before is not None:
             where.append(sql.SQL("create_time < %s"))
             values.append(filter.created_before)
+        return await self._page(where, values, "create_time", page_size, after)
+
+    async def _page(
+        self,
+        where: list[sql.Composable],
+        values: list[Any],
+        time_column: str,
+        page_size: int,
+        after: tuple[datetime, uuid.UUID] | None,
+    ) -> tuple[list[reports_pb2.Report], tuple[datetime, uuid.UUID] | None]:
+        """Keyset paging, newest first by (time_column, report_id): one row more than
+        the page tells whether there is a next page, and its cursor."""
+        column = sql.Identifier(time_column)
         if after is not None:
-            where.append(sql.SQL("(create_time, report_id) < (%s, %s)"))
-            values.extend(after)
+            where = [*where, sql.SQL("({}, report_id) < (%s, %s)").format(column)]
+            values = [*values, *after]
         query = sql.SQL(
-            "SELECT *, now() AS now FROM reports WHERE {}"
-            " ORDER BY create_time DESC, report_id DESC LIMIT %s"
-        ).format(sql.SQL(" AND ").join(where))
+            "SELECT *, now() AS now FROM reports WHERE {} ORDER BY {} DESC, report_id DESC LIMIT %s"
+        ).format(sql.SQL(" AND ").join(where), column)
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, [*values, page_size + 1])
             rows = await cur.fetchall()
         page = rows[:page_size]
         cursor = None
         if len(rows) > page_size:
-            cursor = (page[-1]["create_time"], page[-1]["report_id"])
+            cursor = (page[-1][time_column], page[-1]["report_id"])
         return [report_from_row(r, now=r["now"]) for r in page], cursor
 
     async def delete_report(self, tenant_id: str, report_id: uuid.UUID) -> bool:
