@@ -12,17 +12,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import grpc
+from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
 from pgserver.postgres_server import get_server
 from rich.console import Console
 from rich.table import Table
@@ -51,16 +51,17 @@ BACKEND_DELAYS = {
 }
 
 
-def start_postgres(pgdata: Path) -> Any:
-    """Start the run's PostgreSQL again; pg_ctl under load can fail once, so try a few times."""
-    for attempt in range(5):
-        try:
-            return get_server(pgdata, cleanup_mode="stop")
-        except subprocess.CalledProcessError:
-            if attempt == 4:
-                raise
-            time.sleep(1.0)
-    raise AssertionError("unreachable")
+def restart_postgres(pgdata: Path) -> None:
+    """Stop the run's PostgreSQL (fast: clients are cut off) and start it again, with the
+    same pg_ctl and arguments the embedded server uses."""
+    user = "pgserver" if os.geteuid() == 0 else None  # the embedded server's own account
+    pg_ctl(["-m", "fast", "-w", "stop"], pgdata=pgdata, user=user)
+    time.sleep(1.0)
+    pg_ctl(
+        ["-w", "-o", '-h ""', "-o", f"-k {pgdata}", "-l", str(pgdata / "log"), "start"],
+        pgdata=pgdata,
+        user=user,
+    )
 
 
 async def create_with_retries(client: ReportsClient, bundle: bytes, request_id: str) -> str:
@@ -146,9 +147,7 @@ async def chaos(
                         await asyncio.sleep(1.0)
                         redis_server = start_redis(redis_port, redis_dir)
                     if restart_stores and index == 2 * kills // 3:
-                        await asyncio.to_thread(postgres.cleanup)
-                        await asyncio.sleep(1.0)
-                        postgres = await asyncio.to_thread(start_postgres, pgdata)
+                        await asyncio.to_thread(restart_postgres, pgdata)
                 report_ids = await submit_task
                 states = await wait_all(client, report_ids, limit=600)
     finally:
