@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -49,6 +50,12 @@ BACKEND_DELAYS = {
     "AnalyzeCoding": {"delay_ms": 120},
     "AnalyzeQuality": {"delay_ms": 80},
 }
+
+
+def stop_postgres(pgdata: Path) -> None:
+    user = "pgserver" if os.geteuid() == 0 else None
+    with contextlib.suppress(Exception):
+        pg_ctl(["-m", "fast", "-w", "stop"], pgdata=pgdata, user=user)
 
 
 def restart_postgres(pgdata: Path) -> None:
@@ -155,6 +162,9 @@ async def chaos(
         redis_server.wait(10)
     history = check_history(database_url, list(states), calls) if states else {}
     gaps = resume_gaps(database_url, list(states), kill_times)
+    # Stop it with pg_ctl: after a restart by pg_ctl, the embedded handle no longer
+    # knows the running server.
+    stop_postgres(pgdata)
     postgres.cleanup()
     print("kill to resumed per kill (s):", [round(g, 1) for g in gaps], "logs in", work)
     completed = sum(1 for s in states.values() if s == reports_pb2.REPORT_STATE_COMPLETE)

@@ -4,6 +4,7 @@ serve, and SIGTERM stops every child cleanly."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -20,6 +21,22 @@ from codingintel.client import ReportsClient
 from codingintel.reports.v1 import reports_pb2
 
 from ..support import EXAMPLES, REDIS_URL, free_port
+
+
+def stop_tree(supervisor: subprocess.Popen[bytes]) -> None:
+    """After a failed assertion: stop the supervisor and anything it left behind (its
+    children run in their own sessions, so killing it alone would orphan them)."""
+    if supervisor.poll() is not None:
+        return
+    descendants = psutil.Process(supervisor.pid).children(recursive=True)
+    supervisor.send_signal(signal.SIGTERM)
+    try:
+        supervisor.wait(30)
+    except subprocess.TimeoutExpired:
+        supervisor.kill()
+    for process in descendants:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
 
 
 def test_run_uses_the_configured_stores_and_stops_every_child(
@@ -73,8 +90,7 @@ def test_run_uses_the_configured_stores_and_stops_every_child(
         for child in children:
             assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
     finally:
-        if supervisor.poll() is None:
-            supervisor.kill()
+        stop_tree(supervisor)
         log.close()
         client = redis.Redis.from_url(REDIS_URL)
         for key in client.scan_iter(f"dramatiq:{env['QUEUE_NAME']}*"):
@@ -142,6 +158,5 @@ def test_run_restarts_what_dies_like_kubernetes_would(database_url: str, tmp_pat
         supervisor.send_signal(signal.SIGTERM)
         assert supervisor.wait(60) == 0
     finally:
-        if supervisor.poll() is None:
-            supervisor.kill()
+        stop_tree(supervisor)
         log.close()
