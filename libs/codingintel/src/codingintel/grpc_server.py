@@ -1,12 +1,17 @@
 """gRPC server bootstrap shared by every service: grpc.aio, the standard health
 service, reflection, tracing (OpenTelemetry, on when OTEL_EXPORTER_OTLP_ENDPOINT is set),
-Prometheus metrics on the service's metrics port, and a graceful stop on SIGTERM or
-SIGINT."""
+Prometheus metrics on the service's metrics port, TLS (codingintel.tls), and a graceful
+stop on SIGTERM or SIGINT.
+
+Kubernetes' gRPC probes speak plaintext only: with TLS on, set
+<COMPONENT>_HEALTH_LISTEN_ADDR (e.g. PHI_HEALTH_LISTEN_ADDR=0.0.0.0:50062) and the
+standard health service, and nothing else, is also served there without TLS."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeAlias
@@ -15,8 +20,9 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from codingintel import logs
+from codingintel import logs, tls
 from codingintel.faults import FaultInjector
+from codingintel.settings import load
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +55,11 @@ CHANNEL_OPTIONS = [
 Registrar = Callable[[grpc.aio.Server], None]
 
 
+def health_listen_addr(component: str) -> str:
+    """<COMPONENT>_HEALTH_LISTEN_ADDR: where health is also served in plaintext ("" off)."""
+    return os.environ.get(f"{component.upper()}_HEALTH_LISTEN_ADDR", "").strip()
+
+
 async def serve(
     *,
     listen_addr: str,
@@ -71,6 +82,10 @@ async def serve(
 
     names = list(service_names)
     component = component or logs.service_name()
+    try:
+        credentials = tls.server_credentials(load(tls.ServerTlsSettings))
+    except tls.TlsFileError as exc:
+        raise tls.or_exit(exc) from None
     telemetry.setup(component)
     metrics.serve(component)
     # Outermost first: traces and metrics see the final status of every call.
@@ -91,18 +106,38 @@ async def serve(
         ],
         server,
     )
-    port = server.add_insecure_port(listen_addr)
+    if credentials is None:
+        port = server.add_insecure_port(listen_addr)
+    else:
+        port = server.add_secure_port(listen_addr, credentials)
     if port == 0:
         raise SystemExit(f"cannot listen on {listen_addr}")
+    # The same health status, in plaintext, for probes that cannot speak TLS.
+    health_addr = health_listen_addr(component)
+    health_server = None
+    if health_addr:
+        health_server = grpc.aio.server(options=SERVER_OPTIONS)
+        health_pb2_grpc.add_HealthServicer_to_server(health_servicer, health_server)
+        if health_server.add_insecure_port(health_addr) == 0:
+            raise SystemExit(f"cannot listen on {health_addr}")
     for name in ["", *names]:
         await health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     await server.start()
+    if health_server is not None:
+        await health_server.start()
     if on_start is not None:
         await on_start()
     # SERVING only once everything the service needs is up.
     for name in ["", *names]:
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    log.info("listening", extra={"listen_addr": listen_addr})
+    log.info(
+        "listening",
+        extra={
+            "listen_addr": listen_addr,
+            "tls": credentials is not None,
+            "health_listen_addr": health_addr or None,
+        },
+    )
     watcher = None
     if readiness is not None:
         watcher = asyncio.create_task(_follow_readiness(readiness, health_servicer, names))
@@ -118,6 +153,8 @@ async def serve(
         watcher.cancel()
     await health_servicer.enter_graceful_shutdown()
     await server.stop(grace_seconds)
+    if health_server is not None:
+        await health_server.stop(None)
     if on_stop is not None:
         await on_stop()
     log.info("stopped")

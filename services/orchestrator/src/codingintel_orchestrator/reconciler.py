@@ -7,6 +7,10 @@
 
 Every worker process runs one, but only the holder of a Postgres advisory lock acts; the
 lock belongs to a session, so it passes to another worker when its holder dies.
+
+The leader also runs the retention purge (codingintel.store.retention) every
+RETENTION_INTERVAL_SECONDS: finished reports older than RETENTION_DAYS lose their bundle
+and note text.
 """
 
 from __future__ import annotations
@@ -17,13 +21,24 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import psycopg
+from prometheus_client import Counter
 
-from codingintel.store import ReportStore
+from codingintel import settings
+from codingintel.reports.v1 import reports_pb2
+from codingintel.store import ReportStore, retention
+
+from .settings import OrchestratorSettings
 
 log = logging.getLogger(__name__)
 
 RECONCILER_LOCK_ID = 0x636F64696E68
 BATCH = 500
+
+RETENTION_PURGED = Counter(
+    "codingintel_retention_purged_reports_total",
+    "Finished reports whose bundle and note text the retention purge removed, by state.",
+    ["state"],
+)
 
 
 class Reconciler:
@@ -36,7 +51,15 @@ class Reconciler:
         requeue_after_seconds: float,
         state: Any = None,
         queue_name: str = "reports",
+        retention_days: float | None = None,
+        retention_interval_seconds: float | None = None,
     ) -> None:
+        if retention_days is None or retention_interval_seconds is None:
+            config = settings.load(OrchestratorSettings)
+            retention_days = config.retention_days
+            retention_interval_seconds = config.retention_interval_seconds
+        self.retention_days = retention_days
+        self.retention_interval = retention_interval_seconds
         self.queue_name = queue_name
         self.state = state
         self.store = store
@@ -72,10 +95,43 @@ class Reconciler:
         log.info("reconciler active")
         if self.state is not None:
             self.state.reconciler_active = True
+        # Its own task: a long purge never delays re-sending messages. It ends with the
+        # leadership.
+        purger = asyncio.create_task(self._purge_forever())
+        try:
+            while True:
+                await self.pass_once()
+                await asyncio.sleep(self.interval)
+                await lock_conn.execute("SELECT 1")  # still holding the lock's session
+        finally:
+            purger.cancel()
+
+    async def _purge_forever(self) -> None:
+        if self.retention_days <= 0:
+            log.info("retention purge off")
+            return
         while True:
-            await self.pass_once()
-            await asyncio.sleep(self.interval)
-            await lock_conn.execute("SELECT 1")  # still holding the lock's session
+            try:
+                await self.purge_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("retention purge failed", extra={"error": type(error).__name__})
+            await asyncio.sleep(self.retention_interval)
+
+    async def purge_once(self) -> int:
+        """Purge every finished report past retention; answers how many."""
+        purged = await retention.purge_expired(self.store.pool, self.retention_days)
+        counts = {
+            reports_pb2.ReportState.Name(state).removeprefix("REPORT_STATE_"): n
+            for state, n in sorted(purged.items())
+        }
+        for name, n in counts.items():
+            RETENTION_PURGED.labels(name).inc(n)
+        total = sum(counts.values())
+        if total:
+            log.info("retention purge", extra={"purged": total, "by_state": counts})
+        return total
 
     async def pass_once(self) -> int:
         """One pass; answers how many messages were sent."""
