@@ -258,3 +258,83 @@ async def test_a_deeply_nested_bundle_is_refused_and_the_gateway_stays_healthy(
         assert "too_deep" in str(rpc_status.from_call(caught.value))  # type: ignore[arg-type]
     created = await acme.create(EXAMPLES[0].read_bytes())
     assert created.state == reports_pb2.REPORT_STATE_PENDING
+
+
+def batch_entries(*indexes: int) -> list[reports_pb2.CreateReportRequest]:
+    return [reports_pb2.CreateReportRequest(fhir_bundle=EXAMPLES[i].read_bytes()) for i in indexes]
+
+
+async def test_another_tenants_batch_is_not_found_exactly_like_an_unknown_one(
+    clients: dict[str, ReportsClient],
+) -> None:
+    acme, globex = clients["acme-app"], clients["globex-app"]
+    batch = await acme.create_batch(batch_entries(0, 1))
+    not_found = grpc.StatusCode.NOT_FOUND
+    for batch_id in (batch.batch_id, str(uuid.uuid4())):
+        assert await code_of(globex.get_batch(batch_id)) == not_found
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            async for _ in globex.watch_batch(batch_id):
+                pass
+        assert caught.value.code() == not_found
+        listed = await globex.list(reports_pb2.ListReportsRequest(batch_id=batch_id))
+        assert list(listed.reports) == [] and listed.next_page_token == ""
+    for report_id in batch.report_ids:
+        assert await code_of(globex.get(report_id)) == not_found
+    own = await acme.list(reports_pb2.ListReportsRequest(batch_id=batch.batch_id))
+    assert {r.report_id for r in own.reports} == set(batch.report_ids)
+    # A batch listing's page token is bound to that batch and that tenant.
+    first = await acme.list(reports_pb2.ListReportsRequest(batch_id=batch.batch_id, page_size=1))
+    token = first.next_page_token
+    assert token
+    other = await acme.create_batch(batch_entries(2))
+    invalid = grpc.StatusCode.INVALID_ARGUMENT
+    moved = reports_pb2.ListReportsRequest(batch_id=other.batch_id, page_size=1, page_token=token)
+    assert await code_of(acme.list(moved)) == invalid
+    stolen = reports_pb2.ListReportsRequest(batch_id=batch.batch_id, page_size=1, page_token=token)
+    assert await code_of(globex.list(stolen)) == invalid
+    done = await acme.wait_batch(batch.batch_id)
+    assert done.done and done.complete_count == 2
+
+
+async def test_batch_request_ids_are_per_tenant(clients: dict[str, ReportsClient]) -> None:
+    request_id = f"nightly-{uuid.uuid4()}"
+    acme = await clients["acme-app"].create_batch(batch_entries(3), request_id=request_id)
+    again = await clients["acme-app"].create_batch(batch_entries(3), request_id=request_id)
+    globex = await clients["globex-app"].create_batch(batch_entries(3), request_id=request_id)
+    assert acme.batch_id == again.batch_id != globex.batch_id
+
+
+async def test_batch_calls_are_audited_with_the_batch_id(
+    secured: Suite, clients: dict[str, ReportsClient], database_url: str
+) -> None:
+    acme, globex = clients["acme-app"], clients["globex-app"]
+    batch = await acme.create_batch(batch_entries(4))
+    await acme.get_batch(batch.batch_id)
+    assert await code_of(globex.get_batch(batch.batch_id)) == grpc.StatusCode.NOT_FOUND
+    await acme.wait_batch(batch.batch_id)
+    rows: list[tuple[str, ...]] = []
+    for _ in range(50):  # a stream's audit row is written as the stream closes
+        with psycopg.connect(database_url) as conn:
+            rows = conn.execute(
+                "SELECT tenant_id, principal, method, status_code FROM audit_log"
+                " WHERE batch_id = %s ORDER BY id",
+                (batch.batch_id,),
+            ).fetchall()
+        if any(row[2] == "WatchBatch" for row in rows):
+            break
+        await asyncio.sleep(0.1)
+    assert rows[0] == ("acme", "acme-app", "CreateBatch", "OK")
+    assert ("acme", "acme-app", "GetBatch", "OK") in rows
+    assert ("globex", "globex-app", "GetBatch", "NOT_FOUND") in rows
+    assert ("acme", "acme-app", "WatchBatch", "OK") in rows
+    logged = [
+        json.loads(line)
+        for line in (secured.log_dir / "gateway.log").read_text().splitlines()
+        if line.startswith("{")
+    ]
+    audited = {
+        (line["method"], line["code"])
+        for line in logged
+        if line.get("logger") == "codingintel.audit" and line.get("batch_id") == batch.batch_id
+    }
+    assert {("CreateBatch", "OK"), ("GetBatch", "OK"), ("GetBatch", "NOT_FOUND")} <= audited

@@ -25,6 +25,7 @@ LIMITS = {
     "MAX_BUNDLE_ENTRIES": "50",
     "MAX_NOTES_PER_BUNDLE": "3",
     "MAX_JSON_DEPTH": "32",
+    "MAX_BATCH_SIZE": "5",
 }
 
 
@@ -34,6 +35,16 @@ def encoded(obj: Any) -> bytes:
 
 def create(data: bytes, request_id: str = "") -> tuple[str, Any]:
     return "CreateReport", reports_pb2.CreateReportRequest(request_id=request_id, fhir_bundle=data)
+
+
+def create_batch(*bundles: bytes, request_ids: tuple[str, ...] = ()) -> tuple[str, Any]:
+    ids = request_ids or ("",) * len(bundles)
+    return "CreateBatch", reports_pb2.CreateBatchRequest(
+        entries=[
+            reports_pb2.CreateReportRequest(request_id=rid, fhir_bundle=data)
+            for rid, data in zip(ids, bundles, strict=True)
+        ]
+    )
 
 
 def nested(depth: int) -> bytes:
@@ -196,6 +207,60 @@ CASES: list[tuple[str, Callable[[], tuple[str, Any]], str]] = [
         lambda: ("ListFailedReports", reports_pb2.ListFailedReportsRequest(page_token="%%%")),
         "page_token",
     ),
+    ("batch: empty", lambda: create_batch(), "entries"),
+    ("batch: over the batch size", lambda: create_batch(*[PLAIN] * 6), "entries"),
+    (
+        "batch: duplicate request ids",
+        lambda: create_batch(PLAIN, PLAIN, PLAIN, request_ids=("a", "b", "a")),
+        "entries[2].request_id",
+    ),
+    (
+        "batch: entry request_id too long",
+        lambda: create_batch(PLAIN, request_ids=("r" * 129,)),
+        "entries[0].request_id",
+    ),
+    (
+        "batch: request_id too long",
+        lambda: (
+            "CreateBatch",
+            reports_pb2.CreateBatchRequest(
+                request_id="r" * 129,
+                entries=[reports_pb2.CreateReportRequest(fhir_bundle=PLAIN)],
+            ),
+        ),
+        "request_id",
+    ),
+    (
+        "batch: malformed entry among good ones",
+        lambda: create_batch(PLAIN, b"{not json", PLAIN),
+        "entries[1].fhir_bundle",
+    ),
+    (
+        "batch: bad resource deep in entry 3",
+        lambda: create_batch(PLAIN, PLAIN, PLAIN, encoded(bundle(ENCOUNTER, {"id": "x"}))),
+        "entries[3].fhir_bundle.entry[1].resource.resourceType",
+    ),
+    (
+        "get batch: not a uuid",
+        lambda: ("GetBatch", reports_pb2.GetBatchRequest(batch_id="batch-1")),
+        "batch_id",
+    ),
+    ("get batch: empty id", lambda: ("GetBatch", reports_pb2.GetBatchRequest()), "batch_id"),
+    (
+        "watch batch: not a uuid",
+        lambda: ("WatchBatch", reports_pb2.WatchBatchRequest(batch_id="x")),
+        "batch_id",
+    ),
+    (
+        "watch batch: negative version",
+        lambda: ("WatchBatch", reports_pb2.WatchBatchRequest(batch_id=UUID, after_version=-1)),
+        "after_version",
+    ),
+    (
+        "list: batch filter not a uuid",
+        lambda: ("ListReports", reports_pb2.ListReportsRequest(batch_id="not-a-batch")),
+        "batch_id",
+    ),
     (
         "stats: negative window",
         lambda: (
@@ -223,7 +288,14 @@ def counts(database_url: str) -> tuple[int, ...]:
     with psycopg.connect(database_url) as conn:
         return tuple(
             conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
-            for table in ("reports", "encounters", "report_events", "report_steps")
+            for table in (
+                "reports",
+                "encounters",
+                "report_events",
+                "report_steps",
+                "batches",
+                "batch_events",
+            )
         )
 
 
@@ -243,7 +315,7 @@ def test_bad_input_is_refused_by_field_and_writes_nothing(
     before = counts(database_url)
     with pytest.raises(grpc.RpcError) as caught:
         response = getattr(gateway, method)(request, timeout=30)
-        if method == "WatchReport":
+        if method in ("WatchReport", "WatchBatch"):
             list(response)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT, kind
     status = rpc_status.from_call(caught.value)  # type: ignore[arg-type]

@@ -9,9 +9,11 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +144,70 @@ def test_cli_errors_have_their_own_exit_code(suite: Suite) -> None:
         [*CLI, "submit", str(bad)], env=env, capture_output=True, text=True, timeout=60
     )
     assert rejected.returncode == 4 and "INVALID_ARGUMENT" in rejected.stdout
+
+
+def test_submit_a_directory_as_a_batch_with_live_bars_and_json(
+    suite: Suite, tmp_path: Path
+) -> None:
+    folder = tmp_path / "tonight"
+    folder.mkdir()
+    for path in EXAMPLES[:3]:
+        shutil.copy(path, folder / path.name)
+    (folder / "notes.txt").write_text("not a bundle: skipped")
+    env = cli_env(suite)
+    code, screen = run_in_terminal([*CLI, "submit", "--wait", str(folder)], env, timeout=120)
+    assert code == 0, screen
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+    # One bar per report and the batch's overall bar, each reaching 100%.
+    final_lines = {line.split()[0] for line in plain.splitlines() if "100%" in line}
+    assert {"tonight", *(p.name for p in EXAMPLES[:3])} <= final_lines, plain[-3000:]
+    assert "✓ PHI → ✓ Filtering → ✓ Codes → ✓ AI" in plain
+    assert "3/3 complete" in plain and "summary" in plain
+    assert "\x1b[" in screen
+    batch_id = re.search(r"batch ([0-9a-f-]{36})", plain)
+    assert batch_id is not None, plain[-3000:]
+
+    shown = subprocess.run(
+        [*CLI, "batch", batch_id.group(1), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    batch = json.loads(shown.stdout)
+    assert batch["done"] is True and batch["complete_count"] == 3 and len(batch["report_ids"]) == 3
+
+    code, screen = run_in_terminal([*CLI, "batch", batch_id.group(1), "--watch"], env)
+    assert code == 0 and "3/3 complete" in screen, screen
+
+    submitted = subprocess.run(
+        [*CLI, "submit", str(folder), "--json"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    created = json.loads(submitted.stdout)
+    assert [b["total_count"] for b in created["batches"]] == [3]
+    assert {r["report_id"] for r in created["reports"]} == set(created["batches"][0]["report_ids"])
+
+    waited = subprocess.run(
+        [*CLI, "submit", str(folder), "--wait", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert waited.returncode == 0, waited.stderr
+    finished = json.loads(waited.stdout)
+    assert {r["state"] for r in finished["reports"]} == {"REPORT_STATE_COMPLETE"}
+    assert finished["batches"][0]["done"] is True
+
+
+def test_a_missing_batch_is_a_call_failure(suite: Suite) -> None:
+    missing = subprocess.run(
+        [*CLI, "batch", "00000000-0000-0000-0000-000000000000"],
+        env=cli_env(suite),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 4 and "NOT_FOUND" in missing.stdout

@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
@@ -18,9 +19,12 @@ from codingintel.store import (
     PENDING,
     PROCESSING,
     TERMINAL,
+    BatchEntry,
     Checkpoint,
+    EntryRequestIdsInUse,
     ReportStore,
     RequestIdConflict,
+    batch_eta_ms,
 )
 
 
@@ -147,3 +151,111 @@ async def test_reports_are_invisible_to_other_tenants(store: ReportStore) -> Non
     report_id = uuid.UUID(report.report_id)
     assert await store.get_report("other", report_id) is None
     assert await store.events_after("other", report_id, 0) == []
+
+
+def batch_entries(count: int, request_ids: list[str | None] | None = None) -> list[BatchEntry]:
+    ids = request_ids or [None] * count
+    return [
+        BatchEntry(
+            request_id=ids[i],
+            bundle=f'{{"n": {i}}}'.encode(),
+            bundle_sha256=hashlib.sha256(f'{{"n": {i}}}'.encode()).digest(),
+            encounter_id=f"enc-{i}",
+        )
+        for i in range(count)
+    ]
+
+
+async def test_a_batch_is_stored_all_or_nothing(store: ReportStore, database_url: str) -> None:
+    taken = str(uuid.uuid4())
+    await create(store, taken)
+
+    def counts() -> tuple[int, ...]:
+        with psycopg.connect(database_url) as conn:
+            return tuple(
+                conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+                for table in ("batches", "batch_events", "reports", "encounters", "report_events")
+            )
+
+    before = counts()
+    with pytest.raises(EntryRequestIdsInUse) as caught:
+        await store.create_batch(
+            tenant_id=DEFAULT_TENANT,
+            request_id=str(uuid.uuid4()),
+            entries=batch_entries(4, [None, taken, str(uuid.uuid4()), taken]),
+        )
+    assert caught.value.indexes == [1, 3]
+    assert counts() == before
+    # Another tenant has its own request ids.
+    batch, created = await store.create_batch(
+        tenant_id="other", request_id=None, entries=batch_entries(2, [taken, None])
+    )
+    assert created and batch.total_count == 2 and len(batch.report_ids) == 2
+
+
+async def test_concurrent_member_changes_give_the_batch_consecutive_versions(
+    store: ReportStore, database_url: str
+) -> None:
+    batch, _ = await store.create_batch(
+        tenant_id=DEFAULT_TENANT, request_id=None, entries=batch_entries(10)
+    )
+    batch_id = uuid.UUID(batch.batch_id)
+    async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as listener:
+        await listener.execute(f"LISTEN {EVENTS_CHANNEL}")
+
+        async def claim(report_id: str) -> None:
+            result = await store.claim(
+                uuid.UUID(report_id),
+                owner="w",
+                lease_seconds=30,
+                max_attempts=3,
+                step=pipeline.PHI_DETECTION,
+                progress=10,
+                eta_ms=100,
+            )
+            assert result.outcome == CLAIMED
+
+        await asyncio.gather(*(claim(r) for r in batch.report_ids))
+        notified = [
+            n.payload
+            async for n in listener.notifies(timeout=5, stop_after=20)
+            if n.payload.startswith("batch/")
+        ]
+    assert notified == [f"batch/{batch_id}:{v}" for v in range(2, 12)]
+    events = await store.batch_events_after(DEFAULT_TENANT, batch_id, 0)
+    assert [e.version for e in events] == list(range(1, 12))
+    # Each version's aggregate includes exactly the changes committed before it.
+    assert [e.processing_count for e in events] == list(range(11))
+    assert [e.pending_count for e in events] == list(range(10, -1, -1))
+    assert events[-1].progress_percent == 10
+    assert events[-1].estimated_time_remaining_ms == 100  # nothing waiting: the slowest
+    assert await store.batch_events_after("other", batch_id, 0) == []
+    assert await store.get_batch("other", batch_id) is None
+    current = await store.get_batch(DEFAULT_TENANT, batch_id)
+    assert current is not None and current.version == 11
+    assert list(current.report_ids) == list(batch.report_ids)
+
+
+def test_the_batch_eta_uses_throughput_once_a_report_has_finished() -> None:
+    now = datetime.now(UTC)
+
+    def eta(total: int, pending: int, processing: int, remaining: int) -> int | None:
+        return batch_eta_ms(
+            total=total,
+            active=pending + processing,
+            pending=pending,
+            processing=processing,
+            remaining_percent=remaining,
+            first_start=now - timedelta(seconds=4),
+            now=now,
+            slowest_processing_eta_ms=800,
+            processing_with_eta=processing,
+        )
+
+    # 2 of 10 done in 4 s since the first start; 8 left at 50% each = 4 reports of work.
+    assert eta(10, 6, 2, 400) == 8000
+    # Nothing finished and reports waiting: unknown.
+    assert eta(10, 8, 2, 900) is None
+    # Nothing finished and nothing waiting: the slowest running report's estimate.
+    assert eta(2, 0, 2, 100) == 800
+    assert eta(2, 0, 0, 0) == 0

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from codingintel import cli, pipeline
 from codingintel.reports.v1 import reports_pb2
 
@@ -39,3 +41,28 @@ def test_eta_shows_the_estimate_then_the_time_taken() -> None:
     done = report(reports_pb2.REPORT_STATE_COMPLETE, pipeline.COMPLETE, 100)
     done.processing_time_ms = 2300
     assert cli.eta_text(done) == "2.3s"
+
+
+def test_batch_figures_and_exit_codes() -> None:
+    batch = reports_pb2.Batch(
+        total_count=5, complete_count=2, processing_count=1, pending_count=1, failed_count=1
+    )
+    assert cli.batch_counts(batch) == "2/5 complete, 1 running, 1 waiting, 1 failed"
+    assert cli.batch_eta_text(batch) == "ETA --"
+    batch.estimated_time_remaining_ms = 2500
+    assert cli.batch_eta_text(batch) == "ETA 2.5s"
+    assert cli.batch_exit_code(batch) == cli.EXIT_FAILED
+    done = reports_pb2.Batch(total_count=2, complete_count=1, cancelled_count=1, done=True)
+    assert cli.batch_eta_text(done) == "done"
+    assert cli.batch_exit_code(done) == cli.EXIT_CANCELLED
+    assert cli.batch_exit_code(reports_pb2.Batch(total_count=1, complete_count=1)) == 0
+
+
+def test_a_directory_is_a_batch_of_its_json_files(tmp_path: Path) -> None:
+    for name in ("b.json", "a.json", "notes.txt"):
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "sub.json").mkdir()
+    assert [p.name for p in cli.batch_files(tmp_path)] == ["a.json", "b.json"]
+    args = cli.parser().parse_args(["submit", str(tmp_path), "--wait", "--json"])
+    assert args.files == [str(tmp_path)] and args.wait and args.json
+    assert cli.parser().parse_args(["batch", "B", "--watch", "--json"]).watch

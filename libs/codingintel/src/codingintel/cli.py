@@ -1,5 +1,8 @@
 """`codingintel`: submit encounters, watch reports live, read, list, cancel and retry them.
 
+`submit FILE|DIR...`: each file becomes a report; each directory becomes one batch of
+the *.json files in it (all or nothing).
+
 The token comes from CODINGINTEL_TOKEN, the gateway address from CODINGINTEL_ADDR.
 
 Exit codes: 0 complete, 1 failed, 3 cancelled, 4 the call itself failed (not found,
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +68,35 @@ def eta_text(report: reports_pb2.Report) -> str:
     return "ETA --"
 
 
+def batch_eta_text(batch: reports_pb2.Batch) -> str:
+    if batch.done:
+        return "done"
+    if batch.HasField("estimated_time_remaining_ms"):
+        return f"ETA {batch.estimated_time_remaining_ms / 1000:.1f}s"
+    return "ETA --"
+
+
+def batch_counts(batch: reports_pb2.Batch) -> str:
+    parts = [f"{batch.complete_count}/{batch.total_count} complete"]
+    for count, label in (
+        (batch.processing_count, "running"),
+        (batch.pending_count, "waiting"),
+        (batch.failed_count, "failed"),
+        (batch.cancelled_count, "cancelled"),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    return ", ".join(parts)
+
+
+def batch_exit_code(batch: reports_pb2.Batch) -> int:
+    if batch.failed_count:
+        return EXIT_FAILED
+    if batch.cancelled_count:
+        return EXIT_CANCELLED
+    return EXIT_COMPLETE
+
+
 def exit_code(reports: Sequence[reports_pb2.Report]) -> int:
     states = {r.state for r in reports}
     if reports_pb2.REPORT_STATE_FAILED in states:
@@ -99,16 +133,86 @@ def _update(progress: Progress, task: TaskID, report: reports_pb2.Report) -> Non
 
 
 async def follow(
-    client: ReportsClient, progress: Progress, report: reports_pb2.Report, label: str
+    client: ReportsClient,
+    progress: Progress,
+    report: reports_pb2.Report,
+    label: str,
+    streams: asyncio.Semaphore | None = None,
 ) -> reports_pb2.Report:
-    """Drive one progress bar from the report's stream until it is terminal."""
+    """Drive one progress bar from the report's stream until it is terminal. With
+    `streams`, the stream waits for a free slot (a batch's bars take turns, so a large
+    batch stays under the gateway's limit of open streams)."""
     task = progress.add_task(label, total=100, step="", indicators="", eta="")
     _update(progress, task, report)
     final = report
-    async for version in client.watch(report.report_id):
-        final = version
-        _update(progress, task, version)
+    async with streams if streams is not None else contextlib.nullcontext():
+        async for version in client.watch(report.report_id):
+            final = version
+            _update(progress, task, version)
     return final
+
+
+async def batch_members(
+    client: ReportsClient, batch: reports_pb2.Batch
+) -> list[reports_pb2.Report]:
+    """The batch's reports in entry order, listed by batch a page at a time."""
+    found: dict[str, reports_pb2.Report] = {}
+    token = ""
+    while True:
+        page = await client.list(
+            reports_pb2.ListReportsRequest(
+                batch_id=batch.batch_id, page_size=1000, page_token=token
+            )
+        )
+        found.update((r.report_id, r) for r in page.reports)
+        token = page.next_page_token
+        if not token:
+            break
+    return [found[r] for r in batch.report_ids if r in found]
+
+
+def _update_batch(progress: Progress, task: TaskID, batch: reports_pb2.Batch) -> None:
+    progress.update(
+        task,
+        completed=batch.progress_percent,
+        step=batch_counts(batch),
+        indicators="",
+        eta=batch_eta_text(batch),
+    )
+
+
+async def follow_batch(
+    client: ReportsClient, progress: Progress, batch: reports_pb2.Batch, label: str
+) -> reports_pb2.Batch:
+    """Drive the batch's overall bar from its stream until every report is terminal."""
+    task = progress.add_task(label, total=100, step="", indicators="", eta="")
+    _update_batch(progress, task, batch)
+    final = batch
+    async for version in client.watch_batch(batch.batch_id):
+        final = version
+        _update_batch(progress, task, version)
+    return final
+
+
+# Report streams a CLI keeps open at once while following a batch.
+BATCH_STREAMS = 64
+
+
+async def follow_all(
+    client: ReportsClient,
+    progress: Progress,
+    reports: Sequence[tuple[str, reports_pb2.Report]],
+    batches: Sequence[tuple[str, reports_pb2.Batch]],
+) -> tuple[list[reports_pb2.Report], list[reports_pb2.Batch]]:
+    """One bar per batch (overall) and one per report, all live until terminal."""
+    streams = asyncio.Semaphore(BATCH_STREAMS)
+    batch_tasks = [follow_batch(client, progress, batch, label) for label, batch in batches]
+    report_tasks = [follow(client, progress, report, label, streams) for label, report in reports]
+    results = await asyncio.gather(*batch_tasks, *report_tasks)
+    return (
+        [r for r in results if isinstance(r, reports_pb2.Report)],
+        [b for b in results if isinstance(b, reports_pb2.Batch)],
+    )
 
 
 def summary(report: reports_pb2.Report) -> str:
@@ -133,25 +237,118 @@ def summary(report: reports_pb2.Report) -> str:
     return "\n".join(lines)
 
 
+def batch_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".json")
+
+
+def batch_summary(batch: reports_pb2.Batch, label: str) -> str:
+    return (
+        f"batch {batch.batch_id}  {label}  {batch_counts(batch)}"
+        f"  progress {batch.progress_percent}%  version {batch.version}"
+    )
+
+
+def summary_table(rows: Sequence[tuple[str, reports_pb2.Report]]) -> Table:
+    table = Table(title="summary")
+    for column in ("file", "report", "state", "ICD-10-CM", "time", "error"):
+        table.add_column(column)
+    for label, report in rows:
+        table.add_row(
+            label,
+            report.report_id,
+            state_name(report),
+            ", ".join(c.code for c in report.result.icd10_codes[:5]) or "-",
+            f"{report.processing_time_ms / 1000:.1f}s",
+            report.error.message if report.HasField("error") else "",
+        )
+    return table
+
+
 async def submit(args: argparse.Namespace, console: Console) -> int:
     async with ReportsClient(args.addr) as client:
-        created = []
-        for path in args.files:
+        reports: list[tuple[str, reports_pb2.Report]] = []
+        batches: list[tuple[str, reports_pb2.Batch]] = []
+        members: list[tuple[str, reports_pb2.Report]] = []
+        for path in map(Path, args.files):
             request_id = args.request_id if args.request_id else ""
-            bundle = await asyncio.to_thread(Path(path).read_bytes)
+            if path.is_dir():
+                files = await asyncio.to_thread(batch_files, path)
+                if not files:
+                    console.print(f"[red]error:[/] no *.json files in {path}", highlight=False)
+                    return EXIT_USAGE
+                entries = [
+                    reports_pb2.CreateReportRequest(
+                        fhir_bundle=await asyncio.to_thread(f.read_bytes)
+                    )
+                    for f in files
+                ]
+                batch = await client.create_batch(entries, request_id=request_id)
+                batches.append((path.name or str(path), batch))
+                names = dict(zip(batch.report_ids, (f.name for f in files), strict=True))
+                members.extend((names[r.report_id], r) for r in await batch_members(client, batch))
+                if not args.wait and not args.json:
+                    console.print(batch_summary(batch, str(path)), highlight=False)
+                    for file, report_id in zip(files, batch.report_ids, strict=True):
+                        console.print(f"  {report_id}  {file}", highlight=False)
+                continue
+            bundle = await asyncio.to_thread(path.read_bytes)
             report = await client.create(bundle, request_id=request_id)
-            created.append((path, report))
-            if not args.wait:
+            reports.append((path.name, report))
+            if not args.wait and not args.json:
                 console.print(f"{report.report_id}  {state_name(report)}  {path}", highlight=False)
+        if args.wait:
+            # Bars on stderr when printing JSON, so stdout stays parseable.
+            live_console = Console(stderr=True) if args.json else console
+            with new_progress(live_console) as progress:
+                finals, final_batches = await follow_all(
+                    client, progress, [*reports, *members], batches
+                )
+            labelled = list(zip([label for label, _ in [*reports, *members]], finals, strict=True))
+            batches = [(label, b) for (label, _), b in zip(batches, final_batches, strict=True)]
+        else:
+            labelled = [*reports, *members]
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "reports": [to_dict(r) for _, r in labelled],
+                        "batches": [to_dict(b) for _, b in batches],
+                    },
+                    indent=2,
+                )
+            )
         if not args.wait:
             return EXIT_COMPLETE
-        with new_progress(console) as progress:
-            finals = await asyncio.gather(
-                *(follow(client, progress, report, Path(path).name) for path, report in created)
-            )
-        for report in finals:
-            console.print(summary(report), highlight=False)
-        return exit_code(finals)
+        if not args.json:
+            for _, report in labelled[: len(reports)]:
+                console.print(summary(report), highlight=False)
+            for label, batch in batches:
+                console.print(batch_summary(batch, label), highlight=False)
+            if batches:
+                console.print(summary_table(labelled[len(reports) :]))
+        return exit_code([r for _, r in labelled])
+
+
+async def batch(args: argparse.Namespace, console: Console) -> int:
+    """A batch's counts, progress and ETA; with --watch, live bars until it is done."""
+    async with ReportsClient(args.addr) as client:
+        current = await client.get_batch(args.batch_id)
+        if args.watch:
+            members = [(r.encounter_id, r) for r in await batch_members(client, current)]
+            live_console = Console(stderr=True) if args.json else console
+            with new_progress(live_console) as progress:
+                finals, _ = await follow_all(
+                    client, progress, members, [(f"batch {current.batch_id[:8]}", current)]
+                )
+            current = await client.get_batch(args.batch_id)
+            if not args.json:
+                console.print(summary_table([(r.encounter_id, r) for r in finals]))
+    if args.json:
+        print(to_json(current))
+    else:
+        console.print(batch_summary(current, ""), highlight=False)
+        console.print(f"  ETA {batch_eta_text(current)}", highlight=False)
+    return batch_exit_code(current) if current.done else EXIT_COMPLETE
 
 
 async def watch(args: argparse.Namespace, console: Console) -> int:
@@ -177,6 +374,10 @@ async def get(args: argparse.Namespace, console: Console) -> int:
 
 def to_json(message: Any) -> str:
     return json_format.MessageToJson(message, preserving_proto_field_name=True)
+
+
+def to_dict(message: Any) -> dict[str, Any]:
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
 
 
 def show(console: Console, report: reports_pb2.Report, as_json: bool) -> None:
@@ -316,10 +517,15 @@ def parser() -> argparse.ArgumentParser:
         "--addr", default=default_address(), help="gateway address (env CODINGINTEL_ADDR)"
     )
     commands = main.add_subparsers(dest="command", required=True)
-    submit_cmd = commands.add_parser("submit", help="submit FHIR R4 bundles (JSON files)")
-    submit_cmd.add_argument("files", nargs="+", metavar="FILE")
+    submit_cmd = commands.add_parser(
+        "submit", help="submit FHIR R4 bundles (JSON files; a directory becomes a batch)"
+    )
+    submit_cmd.add_argument("files", nargs="+", metavar="FILE|DIR")
     submit_cmd.add_argument("--wait", action="store_true", help="show live progress until done")
-    submit_cmd.add_argument("--request-id", help="idempotency key (one file only)")
+    submit_cmd.add_argument("--request-id", help="idempotency key (one FILE or DIR only)")
+    batch_cmd = commands.add_parser("batch", help="show a batch; --watch for live progress")
+    batch_cmd.add_argument("batch_id")
+    batch_cmd.add_argument("--watch", action="store_true", help="live bars until it is done")
     watch_cmd = commands.add_parser("watch", help="show a report's live progress until done")
     watch_cmd.add_argument("report_id")
     get_cmd = commands.add_parser("get", help="print a report")
@@ -353,10 +559,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "submit" and args.request_id and len(args.files) != 1:
-        parser().error("--request-id takes exactly one FILE")
+        parser().error("--request-id takes exactly one FILE or DIR")
     console = Console()
     command = {
         "submit": submit,
+        "batch": batch,
         "watch": watch,
         "get": get,
         "list": list_reports,

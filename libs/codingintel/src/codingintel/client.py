@@ -10,12 +10,13 @@ import asyncio
 import logging
 import os
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from types import TracebackType
 from typing import Any, cast
 
 import grpc
 
+from codingintel import tls
 from codingintel.grpc_server import CHANNEL_OPTIONS
 from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 
@@ -73,8 +74,12 @@ class ReportsClient:
         self.max_reconnects = max_reconnects
         token = token if token is not None else os.environ.get("CODINGINTEL_TOKEN", "")
         interceptors = [_UnaryToken(token), _StreamToken(token)] if token else None
-        self.channel = channel or grpc.aio.insecure_channel(
-            self.address, options=CHANNEL_OPTIONS, interceptors=interceptors
+        # TLS when CODINGINTEL_TLS_CA_FILE (or CODINGINTEL_TLS=true) is set.
+        self.channel = channel or tls.open_channel(
+            self.address,
+            tls.client_credentials_from_environment(),
+            options=CHANNEL_OPTIONS,
+            interceptors=interceptors,
         )
         self.stub = reports_pb2_grpc.ReportServiceStub(self.channel)
 
@@ -220,3 +225,67 @@ class ReportsClient:
                 return report
         # The stream ended without a terminal version: it was already terminal.
         return await self.get(report_id)
+
+    # --- batches -------------------------------------------------------------
+
+    async def create_batch(
+        self, entries: Sequence[reports_pb2.CreateReportRequest], request_id: str = ""
+    ) -> reports_pb2.Batch:
+        """Submit encounters as one batch (all or nothing); answers the batch with its
+        report ids in entry order."""
+        return cast(
+            reports_pb2.Batch,
+            await self._call(
+                self.stub.CreateBatch,
+                reports_pb2.CreateBatchRequest(request_id=request_id, entries=entries),
+            ),
+        )
+
+    async def get_batch(self, batch_id: str) -> reports_pb2.Batch:
+        return cast(
+            reports_pb2.Batch,
+            await self._call(self.stub.GetBatch, reports_pb2.GetBatchRequest(batch_id=batch_id)),
+        )
+
+    async def watch_batch(
+        self, batch_id: str, after_version: int = 0
+    ) -> AsyncIterator[reports_pb2.Batch]:
+        """Each aggregate after `after_version` until the batch is done, resuming after
+        drops from the last version seen."""
+        last = after_version
+        failures = 0
+        while True:
+            call = self.stub.WatchBatch(
+                reports_pb2.WatchBatchRequest(batch_id=batch_id, after_version=last),
+                wait_for_ready=True,
+            )
+            try:
+                async for response in call:
+                    batch = response.batch
+                    if batch.version <= last:
+                        continue  # never hand the caller a version twice
+                    last = batch.version
+                    failures = 0
+                    yield batch
+                return
+            except grpc.aio.AioRpcError as exc:
+                if exc.code() not in RESUMABLE or failures >= self.max_reconnects:
+                    raise
+                failures += 1
+                delay = min(5.0, 0.05 * 2**failures) * (0.5 + random.random() / 2)
+                log.info(
+                    "batch watch dropped; resuming",
+                    extra={"batch_id": batch_id, "after_version": last},
+                )
+                await asyncio.sleep(delay)
+            finally:
+                call.cancel()
+
+    async def wait_batch(self, batch_id: str) -> reports_pb2.Batch:
+        """Block until every report of the batch is terminal; answers the final
+        aggregate, with its report ids."""
+        # Read to the stream's end (the server ends it right after the batch is done),
+        # so the call finishes OK rather than cancelled.
+        async for _ in self.watch_batch(batch_id):
+            pass
+        return await self.get_batch(batch_id)

@@ -3,9 +3,10 @@
 Why LISTEN/NOTIFY rather than Redis pub/sub: the notification is sent by the same
 transaction that commits the change, so it exists exactly when the change does and
 is delivered only after commit. A notification is still only a wake-up: watchers
-read the versions they have not seen from report_events, so one lost while the
-connection was down costs nothing; on every (re)connect all watchers are woken to
-catch up.
+read the versions they have not seen from report_events (batch_events for a batch),
+so one lost while the connection was down costs nothing; on every (re)connect all
+watchers are woken to catch up. A notification's payload is "<key>:<version>": the key
+is a report's id, or "batch/<id>" for a batch.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ LISTENER_APPLICATION_NAME = "codingintel-gateway-listener"
 
 
 class Subscription:
-    """A watcher's wake-up flag for one report."""
+    """A watcher's wake-up flag for one report or batch."""
 
-    def __init__(self, report_id: str) -> None:
-        self.report_id = report_id
+    def __init__(self, key: str) -> None:
+        self.key = key
         self.changed = asyncio.Event()
 
 
@@ -50,17 +51,18 @@ class EventHub:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    def subscribe(self, report_id: str) -> Subscription:
-        subscription = Subscription(report_id)
-        self.subscriptions[report_id].add(subscription)
+    def subscribe(self, key: str) -> Subscription:
+        """Wake-ups for a report (its id) or a batch (store.batch_key)."""
+        subscription = Subscription(key)
+        self.subscriptions[key].add(subscription)
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
-        watchers = self.subscriptions.get(subscription.report_id)
+        watchers = self.subscriptions.get(subscription.key)
         if watchers is not None:
             watchers.discard(subscription)
             if not watchers:
-                del self.subscriptions[subscription.report_id]
+                del self.subscriptions[subscription.key]
 
     def _wake_all(self) -> None:
         for watchers in self.subscriptions.values():
@@ -79,8 +81,8 @@ class EventHub:
                     self._wake_all()
                     log.info("listening for report events")
                     async for notify in conn.notifies():
-                        report_id = notify.payload.split(":", 1)[0]
-                        for subscription in self.subscriptions.get(report_id, ()):
+                        key = notify.payload.rsplit(":", 1)[0]
+                        for subscription in self.subscriptions.get(key, ()):
                             subscription.changed.set()
             except psycopg.Error as exc:
                 self.connected.clear()

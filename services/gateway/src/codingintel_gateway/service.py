@@ -19,10 +19,14 @@ from codingintel.grpc_server import Context
 from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
 from codingintel.store import (
     TERMINAL_STATES,
+    BatchEntry,
+    EntryRequestIdsInUse,
     FailedFilter,
     ReportFilter,
     ReportStore,
     RequestIdConflict,
+    audited_batch_id,
+    batch_key,
     parse_report_id,
 )
 
@@ -40,6 +44,51 @@ MAX_PAGE_SIZE = 1000
 MAX_ID_CHARS = 256
 # Each orchestrator worker keeps a key under this prefix alive while it runs.
 WORKER_KEY_PREFIX = "codingintel:workers:"
+
+
+class AuditedBatch(logging.Filter):
+    """Puts the batch a call was about on its audit log line (the auditor itself only
+    knows the request's report id)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        batch_id = audited_batch_id.get()
+        if batch_id:
+            record.batch_id = batch_id
+        return True
+
+
+AUDIT_LOGGER = "codingintel.audit"
+
+
+def parse_entries(
+    entries: list[reports_pb2.CreateReportRequest], limits: GatewaySettings
+) -> tuple[list[BatchEntry], list[fhir.Violation]]:
+    """Validate every entry's bundle; violations are named by entry index."""
+    parsed: list[BatchEntry] = []
+    violations: list[fhir.Violation] = []
+    for index, entry in enumerate(entries):
+        try:
+            encounter = fhir.parse_encounter(
+                entry.fhir_bundle,
+                limits.max_bundle_bytes,
+                max_entries=limits.max_bundle_entries,
+                max_depth=limits.max_json_depth,
+                max_notes=limits.max_notes_per_bundle,
+            )
+        except fhir.BundleInvalid as exc:
+            violations.extend(
+                fhir.Violation(f"entries[{index}].{v.field}", v.description) for v in exc.violations
+            )
+            continue
+        parsed.append(
+            BatchEntry(
+                request_id=entry.request_id or None,
+                bundle=entry.fhir_bundle,
+                bundle_sha256=hashlib.sha256(entry.fhir_bundle).digest(),
+                encounter_id=encounter.encounter_id,
+            )
+        )
+    return parsed, violations
 
 
 def failed_filter(message: reports_pb2.FailedReportFilter) -> FailedFilter:
@@ -72,8 +121,11 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
         # The gateway reports queue depth too, so an alert sees work waiting with every
         # worker down.
         metrics.register_queue_depth(broker.client, queue_name)
-        # Open WatchReport streams per tenant, in this process.
+        # Open WatchReport and WatchBatch streams per tenant, in this process.
         self.open_streams: Counter[str] = Counter()
+        audit_log = logging.getLogger(AUDIT_LOGGER)
+        if not any(isinstance(f, AuditedBatch) for f in audit_log.filters):
+            audit_log.addFilter(AuditedBatch())
         self.store = store
         self.hub = hub
         self.broker = broker
@@ -164,17 +216,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 ),
             )
         caller = tenant()
-        if self.open_streams[caller] >= self.limits.max_watch_streams_per_tenant:
-            await errors.abort(
-                context,
-                errors.error_info(
-                    code_pb2.RESOURCE_EXHAUSTED,
-                    "too many open watch streams for this tenant",
-                    "WATCH_STREAMS_EXCEEDED",
-                    {"limit": str(self.limits.max_watch_streams_per_tenant)},
-                    retry_after_seconds=5.0,
-                ),
-            )
+        await self._admit_stream(caller, context)
         self.open_streams[caller] += 1
         # Subscribe before the first read, so a change committed in between still wakes us.
         subscription = self.hub.subscribe(str(report_id))
@@ -236,6 +278,225 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             ),
         )
 
+    # --- batches ---------------------------------------------------------------
+
+    async def CreateBatch(
+        self, request: reports_pb2.CreateBatchRequest, context: Context
+    ) -> reports_pb2.Batch:
+        """All or nothing: every entry is checked, every problem is reported by index,
+        and either the whole batch is stored or nothing is."""
+        violations: list[fhir.Violation] = []
+        if len(request.request_id) > MAX_REQUEST_ID_CHARS:
+            violations.append(
+                fhir.Violation("request_id", f"too_long: at most {MAX_REQUEST_ID_CHARS} characters")
+            )
+        limit = self.limits.batch_limit
+        if not request.entries:
+            violations.append(fhir.Violation("entries", "required: at least one entry"))
+        elif len(request.entries) > limit:
+            violations.append(fhir.Violation("entries", f"too_many: at most {limit} entries"))
+        first_use: dict[str, int] = {}
+        for index, entry in enumerate(request.entries[:limit]):
+            if len(entry.request_id) > MAX_REQUEST_ID_CHARS:
+                violations.append(
+                    fhir.Violation(
+                        f"entries[{index}].request_id",
+                        f"too_long: at most {MAX_REQUEST_ID_CHARS} characters",
+                    )
+                )
+            elif entry.request_id in first_use:
+                violations.append(
+                    fhir.Violation(
+                        f"entries[{index}].request_id",
+                        f"duplicate: the same as entries[{first_use[entry.request_id]}]",
+                    )
+                )
+            elif entry.request_id:
+                first_use[entry.request_id] = index
+        # The checks that cost nothing come before the quota and the parsing.
+        if violations:
+            log.info("batch rejected", extra={"violations": len(violations)})
+            await errors.abort(context, errors.bad_request("the batch is invalid", violations))
+        wait = await self.quota.take(tenant(), cost=len(request.entries))
+        if wait > 0:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.RESOURCE_EXHAUSTED,
+                    "the tenant's report creation quota is used up; retry later",
+                    "CREATE_QUOTA_EXCEEDED",
+                    {"cost": str(len(request.entries))},
+                    retry_after_seconds=wait,
+                ),
+            )
+        # Parsing a large batch takes a while: off the event loop, so other calls and
+        # streams keep being served.
+        entries, violations = await asyncio.to_thread(
+            parse_entries, list(request.entries), self.limits
+        )
+        if violations:
+            log.info("batch rejected", extra={"violations": len(violations)})
+            await errors.abort(
+                context, errors.bad_request("the batch is invalid; nothing was created", violations)
+            )
+        try:
+            batch, created = await self.store.create_batch(
+                tenant_id=tenant(),
+                request_id=request.request_id or None,
+                entries=entries,
+                queue_name=self.queue_name,
+            )
+        except RequestIdConflict:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.ALREADY_EXISTS,
+                    "request_id was already used with a different batch",
+                    "REQUEST_ID_REUSED",
+                ),
+            )
+        except EntryRequestIdsInUse as exc:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.ALREADY_EXISTS,
+                    "entry request ids were already used by other reports",
+                    "REQUEST_ID_REUSED",
+                    {"fields": ",".join(f"entries[{i}].request_id" for i in exc.indexes)},
+                ),
+            )
+        audited_batch_id.set(batch.batch_id)
+        if created:
+            metrics.REPORTS_CREATED.inc(len(batch.report_ids))
+            await self._enqueue_many([uuid.UUID(r) for r in batch.report_ids])
+        log.info(
+            "batch created" if created else "batch found by request_id",
+            extra={"batch_id": batch.batch_id, "reports": len(batch.report_ids)},
+        )
+        return batch
+
+    async def GetBatch(
+        self, request: reports_pb2.GetBatchRequest, context: Context
+    ) -> reports_pb2.Batch:
+        batch_id = await self._batch_id(request.batch_id, context)
+        batch = await self.store.get_batch(tenant(), batch_id)
+        if batch is None:
+            await self._batch_not_found(batch_id, context)
+        return batch
+
+    async def WatchBatch(
+        self, request: reports_pb2.WatchBatchRequest, context: Context
+    ) -> AsyncIterator[reports_pb2.WatchBatchResponse]:
+        """WatchReport's contract for the batch's aggregate: every version after
+        `after_version`, each once and in order, until every report is terminal."""
+        batch_id = await self._batch_id(request.batch_id, context)
+        if request.after_version < 0:
+            await errors.abort(
+                context,
+                errors.bad_request(
+                    "after_version is invalid",
+                    [fhir.Violation("after_version", "out_of_range: must be 0 or more")],
+                ),
+            )
+        caller = tenant()
+        await self._admit_stream(caller, context)
+        self.open_streams[caller] += 1
+        # Subscribe before the first read, so a change committed in between still wakes us.
+        subscription = self.hub.subscribe(batch_key(batch_id))
+        metrics.WATCH_STREAMS.inc()
+        try:
+            current = await self.store.latest_batch_event(caller, batch_id)
+            if current is None:
+                await self._batch_not_found(batch_id, context)
+            last = request.after_version
+            if last > current.version:
+                await errors.abort(
+                    context,
+                    errors.error_info(
+                        code_pb2.OUT_OF_RANGE,
+                        "after_version is beyond the batch's current version",
+                        "VERSION_OUT_OF_RANGE",
+                        {"current_version": str(current.version)},
+                    ),
+                )
+            if last == 0:
+                yield reports_pb2.WatchBatchResponse(batch=current)
+                last = current.version
+            if last == current.version and current.done:
+                return
+            while True:
+                subscription.changed.clear()
+                for batch in await self.store.batch_events_after(caller, batch_id, last):
+                    yield reports_pb2.WatchBatchResponse(batch=batch)
+                    last = batch.version
+                    if batch.done:
+                        return
+                await subscription.changed.wait()
+        finally:
+            metrics.WATCH_STREAMS.dec()
+            self.hub.unsubscribe(subscription)
+            self.open_streams[caller] -= 1
+
+    async def _admit_stream(self, caller: str, context: Context) -> None:
+        if self.open_streams[caller] >= self.limits.max_watch_streams_per_tenant:
+            await errors.abort(
+                context,
+                errors.error_info(
+                    code_pb2.RESOURCE_EXHAUSTED,
+                    "too many open watch streams for this tenant",
+                    "WATCH_STREAMS_EXCEEDED",
+                    {"limit": str(self.limits.max_watch_streams_per_tenant)},
+                    retry_after_seconds=5.0,
+                ),
+            )
+
+    async def _enqueue_many(self, report_ids: list[uuid.UUID]) -> None:
+        """Send a batch's messages after commit; those not sent stay in the outbox for
+        the reconciler."""
+        sent = await asyncio.to_thread(self._send_all, report_ids)
+        if sent:
+            await self.store.mark_enqueued_many(sent)
+
+    def _send_all(self, report_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+        sent: list[uuid.UUID] = []
+        for report_id in report_ids:
+            try:
+                queue.enqueue_report(self.broker, self.queue_name, str(report_id))
+            except Exception as error:
+                log.warning(
+                    "enqueue failed; left to the reconciler",
+                    extra={"reports": len(report_ids) - len(sent), "error": type(error).__name__},
+                )
+                break
+            sent.append(report_id)
+        return sent
+
+    @staticmethod
+    async def _batch_id(value: str, context: Context) -> uuid.UUID:
+        batch_id = parse_report_id(value)
+        if batch_id is None:
+            await errors.abort(
+                context,
+                errors.bad_request(
+                    "batch_id is invalid",
+                    [fhir.Violation("batch_id", "invalid_format: expected a UUID")],
+                ),
+            )
+        audited_batch_id.set(str(batch_id))
+        return batch_id
+
+    @staticmethod
+    async def _batch_not_found(batch_id: uuid.UUID, context: Context) -> NoReturn:
+        await errors.abort(
+            context,
+            errors.error_info(
+                code_pb2.NOT_FOUND,
+                "batch not found",
+                "BATCH_NOT_FOUND",
+                {"batch_id": str(batch_id)},
+            ),
+        )
+
     # --- admin: the dead letters ---------------------------------------------
 
     async def ListFailedReports(
@@ -287,6 +548,9 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                     "state is invalid", [fhir.Violation("state", "invalid_value: unknown state")]
                 ),
             )
+        batch_id = None
+        if request.batch_id:
+            batch_id = await self._batch_id(request.batch_id, context)
         report_filter = ReportFilter(
             state=request.state,
             encounter_id=request.encounter_id,
@@ -296,6 +560,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             created_before=request.create_time_before.ToDatetime(UTC)
             if request.HasField("create_time_before")
             else None,
+            batch_id=batch_id,
         )
         reports, cursor = await self.store.list_reports(tenant(), report_filter, page_size, after)
         return reports_pb2.ListReportsResponse(

@@ -15,8 +15,10 @@ class GatewaySettings(ServiceSettings, StoreSettings, QueueSettings):
     max_bundle_entries: int = Field(10_000, ge=1)
     max_notes_per_bundle: int = Field(500, ge=1)
     max_json_depth: int = Field(64, ge=8)
-    # Open WatchReport streams per tenant and gateway process.
+    # Open WatchReport and WatchBatch streams per tenant and gateway process.
     max_watch_streams_per_tenant: int = Field(1000, ge=1)
+    # Entries in one CreateBatch call.
+    max_batch_size: int = Field(1000, ge=1)
     # Per-tenant creates: a token bucket (rate per second, burst); 0 turns it off.
     create_rate_per_second: float = Field(50.0, ge=0)
     create_burst: int = Field(1000, ge=1)
@@ -36,3 +38,11 @@ class GatewaySettings(ServiceSettings, StoreSettings, QueueSettings):
                 " for development)"
             )
         return self
+
+    @property
+    def batch_limit(self) -> int:
+        """The largest batch admitted: a batch takes one create-quota token per entry,
+        so one larger than the burst could never pass."""
+        if self.create_rate_per_second > 0:
+            return min(self.max_batch_size, self.create_burst)
+        return self.max_batch_size

@@ -2,11 +2,15 @@
 
 Postgres holds the truth. Every status change is one transaction that updates the
 report, appends the full new state to report_events under its version and notifies
-channel `report_events` with "<report_id>:<version>".
+channel `report_events` with "<report_id>:<version>". When the report belongs to a
+batch, the same transaction bumps the batch's version, appends the batch's new
+aggregate to batch_events and notifies "batch/<batch_id>:<version>".
 """
 
 from __future__ import annotations
 
+import contextvars
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -62,6 +66,74 @@ class ReportFilter:
     encounter_id: str = ""
     created_after: datetime | None = None
     created_before: datetime | None = None
+    batch_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    """One validated encounter of a batch."""
+
+    request_id: str | None
+    bundle: bytes
+    bundle_sha256: bytes
+    encounter_id: str
+
+
+class EntryRequestIdsInUse(Exception):
+    """Entries whose request id another report of the tenant already has."""
+
+    def __init__(self, indexes: list[int]) -> None:
+        super().__init__(f"{len(indexes)} entries")
+        self.indexes = indexes
+
+
+# The batch a call is about, for its audit row: set by the gateway's batch methods,
+# read when the call is audited (the audit sink sees only the request's report id).
+audited_batch_id: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "audited_batch_id", default=""
+)
+
+
+def batch_key(batch_id: uuid.UUID | str) -> str:
+    """The notification key of a batch; reports are keyed by their bare id."""
+    return f"batch/{batch_id}"
+
+
+def batch_content_sha256(entries: list[BatchEntry]) -> bytes:
+    digest = hashlib.sha256()
+    for entry in entries:
+        request_id = (entry.request_id or "").encode()
+        digest.update(len(request_id).to_bytes(4, "big") + request_id + entry.bundle_sha256)
+    return digest.digest()
+
+
+def batch_eta_ms(
+    *,
+    total: int,
+    active: int,
+    pending: int,
+    processing: int,
+    remaining_percent: int,
+    first_start: datetime | None,
+    now: datetime,
+    slowest_processing_eta_ms: int | None,
+    processing_with_eta: int,
+) -> int | None:
+    """Time until every report of the batch is terminal. Reports of a batch run side
+    by side, so the sum of their ETAs says little: once one has finished, the batch's
+    own throughput since its first report started (reports per ms) is applied to the
+    work left (the active reports' remaining progress). Before that, only a batch with
+    nothing waiting has an estimate: its slowest running report's."""
+    if active == 0:
+        return 0
+    finished = total - active
+    if finished > 0 and first_start is not None:
+        elapsed_ms = (now - first_start).total_seconds() * 1000
+        if elapsed_ms > 0:
+            return int(remaining_percent / 100 / (finished / elapsed_ms))
+    if pending == 0 and processing > 0 and processing_with_eta == processing:
+        return slowest_processing_eta_ms
+    return None
 
 
 @dataclass
@@ -170,6 +242,63 @@ _CHANGEABLE = frozenset(
         "result",
     }
 )
+
+
+_BATCH_AGGREGATE = sql.SQL(
+    "SELECT count(*) AS total,"
+    " count(*) FILTER (WHERE state = {pending}) AS pending,"
+    " count(*) FILTER (WHERE state = {processing}) AS processing,"
+    " count(*) FILTER (WHERE state = {complete}) AS complete,"
+    " count(*) FILTER (WHERE state = {failed}) AS failed,"
+    " count(*) FILTER (WHERE state = {cancelled}) AS cancelled,"
+    " COALESCE(sum(CASE WHEN state IN ({pending}, {processing}) THEN progress_percent"
+    "  ELSE 100 END), 0) AS progress_sum,"
+    " COALESCE(sum(100 - progress_percent) FILTER (WHERE state IN ({pending}, {processing})),"
+    "  0) AS remaining_percent,"
+    " max(estimated_time_remaining_ms) FILTER (WHERE state = {processing}) AS slowest_eta,"
+    " count(estimated_time_remaining_ms) FILTER (WHERE state = {processing}) AS with_eta,"
+    " min(processing_start_time) AS first_start, now() AS now"
+    " FROM reports WHERE batch_id = %s"
+).format(
+    pending=sql.Literal(PENDING),
+    processing=sql.Literal(PROCESSING),
+    complete=sql.Literal(COMPLETE),
+    failed=sql.Literal(FAILED),
+    cancelled=sql.Literal(CANCELLED),
+)
+
+
+def batch_from_aggregate(batch: dict[str, Any], counts: dict[str, Any]) -> reports_pb2.Batch:
+    """The Batch at one version from its row and its reports' aggregate."""
+    total = int(counts["total"])
+    active = int(counts["pending"]) + int(counts["processing"])
+    message = reports_pb2.Batch(
+        batch_id=str(batch["batch_id"]),
+        version=batch["version"],
+        total_count=total,
+        pending_count=counts["pending"],
+        processing_count=counts["processing"],
+        complete_count=counts["complete"],
+        failed_count=counts["failed"],
+        cancelled_count=counts["cancelled"],
+        progress_percent=int(counts["progress_sum"]) // total if total else 100,
+        done=active == 0,
+    )
+    message.create_time.FromDatetime(batch["create_time"])
+    eta = batch_eta_ms(
+        total=total,
+        active=active,
+        pending=int(counts["pending"]),
+        processing=int(counts["processing"]),
+        remaining_percent=int(counts["remaining_percent"]),
+        first_start=counts["first_start"],
+        now=counts["now"],
+        slowest_processing_eta_ms=counts["slowest_eta"],
+        processing_with_eta=int(counts["with_eta"]),
+    )
+    if eta is not None:
+        message.estimated_time_remaining_ms = eta
+    return message
 
 
 class ReportStore:
@@ -616,6 +745,9 @@ class ReportStore:
         if filter.created_before is not None:
             where.append(sql.SQL("create_time < %s"))
             values.append(filter.created_before)
+        if filter.batch_id is not None:
+            where.append(sql.SQL("batch_id = %s"))
+            values.append(filter.batch_id)
         return await self._page(where, values, "create_time", page_size, after)
 
     async def _page(
@@ -653,11 +785,17 @@ class ReportStore:
                 "UPDATE reports SET deleted_at = now(), update_time = now(), result = NULL,"
                 " state = CASE WHEN state = ANY(%s) THEN %s ELSE state END,"
                 " lease_owner = NULL, lease_expires_at = NULL"
-                " WHERE report_id = %s AND tenant_id = %s AND deleted_at IS NULL",
+                " WHERE report_id = %s AND tenant_id = %s AND deleted_at IS NULL"
+                " RETURNING batch_id",
                 (list(ACTIVE_STATES), CANCELLED, report_id, tenant_id),
             )
-            if cur.rowcount != 1:
+            deleted = await cur.fetchone()
+            if deleted is None:
                 return False
+            if deleted[0] is not None:
+                # Its batch sees it cancelled (if it was active) under a new version.
+                async with conn.cursor(row_factory=dict_row) as batch_cur:
+                    await self._bump_batch(batch_cur, deleted[0])
             for table in ("encounters", "report_events", "report_steps"):
                 await conn.execute(
                     sql.SQL("DELETE FROM {} WHERE report_id = %s").format(sql.Identifier(table)),
@@ -667,13 +805,29 @@ class ReportStore:
             return True
 
     async def audit(
-        self, tenant_id: str, principal: str, method: str, report_id: str, status_code: str
+        self,
+        tenant_id: str,
+        principal: str,
+        method: str,
+        report_id: str,
+        status_code: str,
+        batch_id: str | None = None,
     ) -> None:
+        """One audit row. The batch id, unless given, is the one the current call set
+        in `audited_batch_id`."""
         async with self.pool.connection() as conn:
             await conn.execute(
-                "INSERT INTO audit_log (tenant_id, principal, method, report_id, status_code)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                (tenant_id, principal, method, report_id, status_code),
+                "INSERT INTO audit_log"
+                " (tenant_id, principal, method, report_id, status_code, batch_id)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                (
+                    tenant_id,
+                    principal,
+                    method,
+                    report_id,
+                    status_code,
+                    audited_batch_id.get() if batch_id is None else batch_id,
+                ),
             )
 
     async def state_counts(self, tenant_id: str) -> dict[int, int]:
@@ -688,9 +842,12 @@ class ReportStore:
     # --- the outbox and the reconciler -----------------------------------------
 
     async def mark_enqueued(self, report_id: uuid.UUID) -> None:
+        await self.mark_enqueued_many([report_id])
+
+    async def mark_enqueued_many(self, report_ids: list[uuid.UUID]) -> None:
         async with self.pool.connection() as conn:
             await conn.execute(
-                "UPDATE reports SET enqueued_at = now() WHERE report_id = %s", (report_id,)
+                "UPDATE reports SET enqueued_at = now() WHERE report_id = ANY(%s)", (report_ids,)
             )
 
     async def take_due_for_enqueue(
@@ -762,6 +919,191 @@ class ReportStore:
         await cur.execute(
             "SELECT pg_notify(%s, %s)", (EVENTS_CHANNEL, f"{row['report_id']}:{row['version']}")
         )
+        if row.get("batch_id") is not None:
+            await ReportStore._bump_batch(cur, row["batch_id"])
+
+    @staticmethod
+    async def _bump_batch(cur: AsyncCursor[dict[str, Any]], batch_id: uuid.UUID) -> None:
+        """A member changed: the batch's next version, in the member's transaction. The
+        row lock taken here orders concurrent changes of one batch's members, and the
+        aggregate read after it sees every change committed before."""
+        await cur.execute(
+            "UPDATE batches SET version = version + 1, update_time = now() WHERE batch_id = %s"
+            " RETURNING batch_id, tenant_id, version, create_time",
+            (batch_id,),
+        )
+        batch = await cur.fetchone()
+        if batch is None:  # pragma: no cover - reports reference their batch
+            return
+        await ReportStore._append_batch_event(cur, batch)
+
+    @staticmethod
+    async def _append_batch_event(
+        cur: AsyncCursor[dict[str, Any]], batch: dict[str, Any]
+    ) -> reports_pb2.Batch:
+        await cur.execute(_BATCH_AGGREGATE, (batch["batch_id"],))
+        counts = await cur.fetchone()
+        assert counts is not None
+        snapshot = batch_from_aggregate(batch, counts)
+        await cur.execute(
+            "INSERT INTO batch_events (batch_id, version, tenant_id, snapshot)"
+            " VALUES (%s, %s, %s, %s)",
+            (batch["batch_id"], batch["version"], batch["tenant_id"], snapshot.SerializeToString()),
+        )
+        await cur.execute(
+            "SELECT pg_notify(%s, %s)",
+            (EVENTS_CHANNEL, f"{batch_key(batch['batch_id'])}:{batch['version']}"),
+        )
+        return snapshot
+
+    # --- batches ---------------------------------------------------------------
+
+    async def create_batch(
+        self,
+        *,
+        tenant_id: str,
+        request_id: str | None,
+        entries: list[BatchEntry],
+        queue_name: str = "reports",
+    ) -> tuple[reports_pb2.Batch, bool]:
+        """Store a batch and all its PENDING reports in one transaction: all or nothing.
+
+        Answers (batch with report ids, created). A batch request id seen before
+        answers the existing batch when the entries are the same, else
+        RequestIdConflict; an entry request id another report of the tenant already
+        has raises EntryRequestIdsInUse and nothing is written."""
+        content = batch_content_sha256(entries)
+        batch_id = uuid.uuid4()
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(
+                "INSERT INTO batches (batch_id, tenant_id, request_id, content_sha256,"
+                " total_count) VALUES (%s, %s, %s, %s, %s)"
+                " ON CONFLICT (tenant_id, request_id) DO NOTHING"
+                " RETURNING batch_id, tenant_id, version, create_time",
+                (batch_id, tenant_id, request_id, content, len(entries)),
+            )
+            batch = await cur.fetchone()
+            if batch is None:
+                await cur.execute(
+                    "SELECT batch_id, content_sha256 FROM batches"
+                    " WHERE tenant_id = %s AND request_id = %s",
+                    (tenant_id, request_id),
+                )
+                existing = await cur.fetchone()
+                if existing is None or bytes(existing["content_sha256"]) != content:
+                    raise RequestIdConflict(request_id)
+                found = await self._batch(cur, tenant_id, existing["batch_id"])
+                assert found is not None
+                return found, False
+            report_ids = [uuid.uuid4() for _ in entries]
+            await cur.execute(
+                "INSERT INTO reports (report_id, tenant_id, request_id, bundle_sha256,"
+                " encounter_id, state, queue_name, batch_id, batch_index)"
+                " SELECT r, %s, q, h, e, %s, %s, %s, i"
+                " FROM unnest(%s::uuid[], %s::text[], %s::bytea[], %s::text[], %s::int[])"
+                " AS t(r, q, h, e, i)"
+                " ON CONFLICT (tenant_id, request_id) DO NOTHING RETURNING *",
+                (
+                    tenant_id,
+                    PENDING,
+                    queue_name,
+                    batch_id,
+                    report_ids,
+                    [e.request_id for e in entries],
+                    [e.bundle_sha256 for e in entries],
+                    [e.encounter_id for e in entries],
+                    list(range(len(entries))),
+                ),
+            )
+            rows = await cur.fetchall()
+            if len(rows) != len(entries):
+                inserted = {row["report_id"] for row in rows}
+                await conn.rollback()
+                raise EntryRequestIdsInUse(
+                    [i for i, report_id in enumerate(report_ids) if report_id not in inserted]
+                )
+            await cur.executemany(
+                "INSERT INTO encounters (report_id, tenant_id, bundle) VALUES (%s, %s, %s)",
+                [
+                    (report_id, tenant_id, e.bundle)
+                    for report_id, e in zip(report_ids, entries, strict=True)
+                ],
+            )
+            await cur.executemany(
+                "INSERT INTO report_events (report_id, version, tenant_id, snapshot)"
+                " VALUES (%s, %s, %s, %s)",
+                [
+                    (
+                        row["report_id"],
+                        row["version"],
+                        tenant_id,
+                        report_from_row(row).SerializeToString(),
+                    )
+                    for row in rows
+                ],
+            )
+            snapshot = await self._append_batch_event(cur, batch)
+            snapshot.report_ids.extend(str(report_id) for report_id in report_ids)
+            return snapshot, True
+
+    async def get_batch(self, tenant_id: str, batch_id: uuid.UUID) -> reports_pb2.Batch | None:
+        """The batch at its current version, with its report ids in entry order."""
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            return await self._batch(cur, tenant_id, batch_id)
+
+    async def batch_ids(self, tenant_id: str, batch_id: uuid.UUID) -> list[uuid.UUID]:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT report_id FROM reports WHERE batch_id = %s AND tenant_id = %s"
+                " ORDER BY batch_index",
+                (batch_id, tenant_id),
+            )
+            return [row[0] for row in await cur.fetchall()]
+
+    async def latest_batch_event(
+        self, tenant_id: str, batch_id: uuid.UUID
+    ) -> reports_pb2.Batch | None:
+        """The batch's aggregate at its current version, without report ids."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT snapshot FROM batch_events WHERE batch_id = %s AND tenant_id = %s"
+                " ORDER BY version DESC LIMIT 1",
+                (batch_id, tenant_id),
+            )
+            row = await cur.fetchone()
+            return None if row is None else reports_pb2.Batch.FromString(row[0])
+
+    async def batch_events_after(
+        self, tenant_id: str, batch_id: uuid.UUID, after_version: int
+    ) -> list[reports_pb2.Batch]:
+        """The stored versions of the batch after `after_version`, in order."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT snapshot FROM batch_events WHERE batch_id = %s AND tenant_id = %s"
+                " AND version > %s ORDER BY version",
+                (batch_id, tenant_id, after_version),
+            )
+            return [reports_pb2.Batch.FromString(row[0]) for row in await cur.fetchall()]
+
+    @staticmethod
+    async def _batch(
+        cur: AsyncCursor[dict[str, Any]], tenant_id: str, batch_id: uuid.UUID
+    ) -> reports_pb2.Batch | None:
+        # One statement: the snapshot and the ids are read at the same instant.
+        await cur.execute(
+            "SELECT (SELECT snapshot FROM batch_events e WHERE e.batch_id = b.batch_id"
+            "  ORDER BY version DESC LIMIT 1) AS snapshot,"
+            " ARRAY(SELECT report_id FROM reports r WHERE r.batch_id = b.batch_id"
+            "  ORDER BY batch_index) AS report_ids"
+            " FROM batches b WHERE b.batch_id = %s AND b.tenant_id = %s",
+            (batch_id, tenant_id),
+        )
+        row = await cur.fetchone()
+        if row is None or row["snapshot"] is None:
+            return None
+        batch = reports_pb2.Batch.FromString(row["snapshot"])
+        batch.report_ids.extend(str(report_id) for report_id in row["report_ids"])
+        return batch
 
 
 __all__ = [
@@ -779,13 +1121,20 @@ __all__ = [
     "PROCESSING",
     "TERMINAL",
     "TERMINAL_STATES",
+    "BatchEntry",
     "Checkpoint",
     "Claim",
+    "EntryRequestIdsInUse",
     "FailedFilter",
     "FailureStatistics",
     "ReportFilter",
     "ReportStore",
     "RequestIdConflict",
+    "audited_batch_id",
+    "batch_content_sha256",
+    "batch_eta_ms",
+    "batch_from_aggregate",
+    "batch_key",
     "new_pool",
     "parse_report_id",
     "report_from_row",

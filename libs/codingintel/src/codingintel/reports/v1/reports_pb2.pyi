@@ -53,20 +53,22 @@ class GetReportByEncounterRequest(_message.Message):
     def __init__(self, encounter_id: _Optional[str] = ...) -> None: ...
 
 class ListReportsRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "state", "encounter_id", "create_time_after", "create_time_before")
+    __slots__ = ("page_size", "page_token", "state", "encounter_id", "create_time_after", "create_time_before", "batch_id")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     ENCOUNTER_ID_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_AFTER_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     state: ReportState
     encounter_id: str
     create_time_after: _timestamp_pb2.Timestamp
     create_time_before: _timestamp_pb2.Timestamp
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., state: _Optional[_Union[ReportState, str]] = ..., encounter_id: _Optional[str] = ..., create_time_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    batch_id: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., state: _Optional[_Union[ReportState, str]] = ..., encounter_id: _Optional[str] = ..., create_time_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class ListReportsResponse(_message.Message):
     __slots__ = ("reports", "next_page_token")
@@ -209,6 +211,64 @@ class CreateReportRequest(_message.Message):
     request_id: str
     fhir_bundle: bytes
     def __init__(self, request_id: _Optional[str] = ..., fhir_bundle: _Optional[bytes] = ...) -> None: ...
+
+class CreateBatchRequest(_message.Message):
+    __slots__ = ("request_id", "entries")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    entries: _containers.RepeatedCompositeFieldContainer[CreateReportRequest]
+    def __init__(self, request_id: _Optional[str] = ..., entries: _Optional[_Iterable[_Union[CreateReportRequest, _Mapping]]] = ...) -> None: ...
+
+class GetBatchRequest(_message.Message):
+    __slots__ = ("batch_id",)
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    def __init__(self, batch_id: _Optional[str] = ...) -> None: ...
+
+class WatchBatchRequest(_message.Message):
+    __slots__ = ("batch_id", "after_version")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    AFTER_VERSION_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    after_version: int
+    def __init__(self, batch_id: _Optional[str] = ..., after_version: _Optional[int] = ...) -> None: ...
+
+class WatchBatchResponse(_message.Message):
+    __slots__ = ("batch",)
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    batch: Batch
+    def __init__(self, batch: _Optional[_Union[Batch, _Mapping]] = ...) -> None: ...
+
+class Batch(_message.Message):
+    __slots__ = ("batch_id", "version", "create_time", "total_count", "pending_count", "processing_count", "complete_count", "failed_count", "cancelled_count", "progress_percent", "estimated_time_remaining_ms", "done", "report_ids")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PENDING_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PROCESSING_COUNT_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    FAILED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATED_TIME_REMAINING_MS_FIELD_NUMBER: _ClassVar[int]
+    DONE_FIELD_NUMBER: _ClassVar[int]
+    REPORT_IDS_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    version: int
+    create_time: _timestamp_pb2.Timestamp
+    total_count: int
+    pending_count: int
+    processing_count: int
+    complete_count: int
+    failed_count: int
+    cancelled_count: int
+    progress_percent: int
+    estimated_time_remaining_ms: int
+    done: bool
+    report_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, batch_id: _Optional[str] = ..., version: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., total_count: _Optional[int] = ..., pending_count: _Optional[int] = ..., processing_count: _Optional[int] = ..., complete_count: _Optional[int] = ..., failed_count: _Optional[int] = ..., cancelled_count: _Optional[int] = ..., progress_percent: _Optional[int] = ..., estimated_time_remaining_ms: _Optional[int] = ..., done: _Optional[bool] = ..., report_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetReportRequest(_message.Message):
     __slots__ = ("report_id",)

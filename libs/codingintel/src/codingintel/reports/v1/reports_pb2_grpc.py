@@ -71,6 +71,21 @@ class ReportServiceStub:
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.SerializeToString,
                 response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
                 _registered_method=True)
+        self.CreateBatch = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/CreateBatch',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CreateBatchRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Batch.FromString,
+                _registered_method=True)
+        self.GetBatch = channel.unary_unary(
+                '/codingintel.reports.v1.ReportService/GetBatch',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetBatchRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Batch.FromString,
+                _registered_method=True)
+        self.WatchBatch = channel.unary_stream(
+                '/codingintel.reports.v1.ReportService/WatchBatch',
+                request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchBatchRequest.SerializeToString,
+                response_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchBatchResponse.FromString,
+                _registered_method=True)
         self.ListFailedReports = channel.unary_unary(
                 '/codingintel.reports.v1.ReportService/ListFailedReports',
                 request_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.ListFailedReportsRequest.SerializeToString,
@@ -159,6 +174,40 @@ class ReportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateBatch(self, request, context):
+        """Submits up to 1000 encounters (MAX_BATCH_SIZE) in one call, each entry a
+        CreateReportRequest with its own optional request_id. All or nothing: when any
+        entry is invalid the whole batch is refused with INVALID_ARGUMENT and a
+        BadRequest field violation per problem, named by index (e.g.
+        "entries[3].fhir_bundle"), and nothing is written. The same entry request_id
+        twice in one batch is INVALID_ARGUMENT; an entry request_id already used by
+        another report of the tenant is ALREADY_EXISTS. Idempotent on the batch's
+        request_id (AIP-155): the same request_id with the same entries returns the same
+        batch; with other entries, ALREADY_EXISTS. Returns the batch with its report ids
+        in entry order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBatch(self, request, context):
+        """Returns the batch's current aggregate and its report ids.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchBatch(self, request, context):
+        """Streams the batch's aggregate as it changes, one message per version, and ends
+        with OK right after every report in it is terminal. after_version follows
+        WatchReport exactly: 0 starts with the current aggregate; k > 0 resumes with the
+        stored versions after k; k equal to the current version of a finished batch
+        ends at once; k beyond the current version is OUT_OF_RANGE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListFailedReports(self, request, context):
         """Admin: the dead letters. FAILED reports, newest failure first, paged.
         """
@@ -233,6 +282,21 @@ def add_ReportServiceServicer_to_server(servicer, server):
                     servicer.CancelReport,
                     request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.FromString,
                     response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.SerializeToString,
+            ),
+            'CreateBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateBatch,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.CreateBatchRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Batch.SerializeToString,
+            ),
+            'GetBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBatch,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.GetBatchRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.Batch.SerializeToString,
+            ),
+            'WatchBatch': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchBatch,
+                    request_deserializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchBatchRequest.FromString,
+                    response_serializer=codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchBatchResponse.SerializeToString,
             ),
             'ListFailedReports': grpc.unary_unary_rpc_method_handler(
                     servicer.ListFailedReports,
@@ -451,6 +515,87 @@ class ReportService:
             '/codingintel.reports.v1.ReportService/CancelReport',
             codingintel_dot_reports_dot_v1_dot_reports__pb2.CancelReportRequest.SerializeToString,
             codingintel_dot_reports_dot_v1_dot_reports__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/CreateBatch',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.CreateBatchRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.Batch.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/GetBatch',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.GetBatchRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.Batch.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/codingintel.reports.v1.ReportService/WatchBatch',
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchBatchRequest.SerializeToString,
+            codingintel_dot_reports_dot_v1_dot_reports__pb2.WatchBatchResponse.FromString,
             options,
             channel_credentials,
             insecure,
