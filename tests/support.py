@@ -68,6 +68,8 @@ class Suite:
     log_dir: Path
     services: tuple[str, ...] = tuple(SERVICE_MODULES)
     env_overrides: dict[str, str] = field(default_factory=dict)
+    # Environment for one service only, e.g. {"phi": {"TLS_CLIENT_CA_FILE": ...}}.
+    service_env: dict[str, dict[str, str]] = field(default_factory=dict)
     queue_name: str = field(default_factory=lambda: f"test_{uuid.uuid4().hex[:8]}")
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
@@ -109,7 +111,7 @@ class Suite:
         return f"127.0.0.1:{self.ports['gateway']}"
 
     def start(self, name: str) -> None:
-        env = self.env()
+        env = {**self.env(), **self.service_env.get(name, {})}
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", SERVICE_MODULES[name]], env=env, stdout=log, stderr=log
@@ -125,7 +127,9 @@ class Suite:
 
     def wait_serving(self, name: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
-        with grpc.insecure_channel(f"127.0.0.1:{self.ports[name]}") as channel:
+        # With TLS on, health is asked on the plaintext health port (ports["<name>_health"]).
+        port = self.ports.get(f"{name}_health", self.ports[name])
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = health_pb2_grpc.HealthStub(channel)
             while True:
                 process = self.processes[name]

@@ -21,7 +21,7 @@ import grpc
 from google.protobuf.message import Message
 from google.rpc import code_pb2, status_pb2
 
-from codingintel import errors, fhir, grpc_server, telemetry
+from codingintel import errors, fhir, grpc_server, telemetry, tls
 from codingintel import pipeline as steps
 from codingintel.analysis.v1 import analysis_pb2, analysis_pb2_grpc
 from codingintel.coding.v1 import coding_pb2, coding_pb2_grpc
@@ -166,9 +166,12 @@ class Pipeline:
         self.schedule_retry = schedule_retry
         self.worker_id = worker_id
         self.eta = EtaModel()
+        # Mutual TLS to the backends when TLS_CA_FILE / TLS_CLIENT_CERT_FILE are set.
+        credentials = tls.channel_credentials(config)
         self.channels = [
-            grpc.aio.insecure_channel(
+            tls.open_channel(
                 addr,
+                credentials,
                 options=grpc_server.CHANNEL_OPTIONS,
                 interceptors=telemetry.client_interceptors(),
             )

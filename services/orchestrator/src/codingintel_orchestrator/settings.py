@@ -3,9 +3,11 @@ from __future__ import annotations
 from pydantic import Field
 
 from codingintel.settings import QueueSettings, ServiceSettings, StoreSettings
+from codingintel.tls import ChannelTlsSettings
 
 
-class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
+# ChannelTlsSettings: TLS_CA_FILE, TLS_CLIENT_CERT_FILE, TLS_CLIENT_KEY_FILE (the backends).
+class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings, ChannelTlsSettings):
     phi_service_addr: str = "127.0.0.1:50052"
     coding_service_addr: str = "127.0.0.1:50053"
     analysis_service_addr: str = "127.0.0.1:50054"
@@ -29,6 +31,10 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings):
     # queue before it is sent again.
     reconcile_interval_seconds: float = Field(2.0, gt=0)
     requeue_after_seconds: float = Field(60.0, gt=0)
+    # Finished reports lose their bundle and note text this many days after they finished
+    # (0 turns the purge off); the reconciler's leader looks for them every interval.
+    retention_days: float = Field(30.0, ge=0)
+    retention_interval_seconds: float = Field(300.0, gt=0)
     # Each worker process serves health ("liveness", "readiness") and its status here.
     orchestrator_status_addr: str = "127.0.0.1:50055"
     # Prometheus metrics: METRICS_ADDR and ORCHESTRATOR_METRICS_PORT (codingintel.metrics).
