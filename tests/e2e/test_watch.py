@@ -194,7 +194,8 @@ async def test_a_change_whose_notification_was_lost_still_arrives(
     # notification goes nowhere.
     async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as admin:
         cursor = await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE application_name = %s AND datname = current_database()",
             ("codingintel-gateway-listener",),
         )
         assert [row[0] for row in await cursor.fetchall()] == [True]

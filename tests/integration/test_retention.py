@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
@@ -30,6 +30,7 @@ from codingintel.store import (
     PENDING,
     PROCESSING,
     Checkpoint,
+    FailedFilter,
     ReportStore,
     new_pool,
     retention,
@@ -231,7 +232,10 @@ async def test_old_finished_reports_are_purged_and_keep_their_phi_free_parts(
     expected.notes[0].text = ""
     expected.icd10_codes[0].evidence.text = ""
     assert complete.result == expected  # codes, scores, offsets, analysis, backends kept
-    # Everything else the report shows (state, timings, progress, attempts) is unchanged.
+    # It says when it was purged; everything else it shows (state, timings, progress,
+    # attempts) is unchanged.
+    assert complete.HasField("purge_time") and not shown.HasField("purge_time")
+    complete.ClearField("purge_time")
     complete.ClearField("result")
     shown.ClearField("result")
     assert complete == shown
@@ -240,6 +244,9 @@ async def test_old_finished_reports_are_purged_and_keep_their_phi_free_parts(
     failed = await rstore.get_report(DEFAULT_TENANT, old[FAILED])
     assert failed is not None
     assert failed.error.message == "ai_coding_analysis failed: UNAVAILABLE"
+    # A purged FAILED report has nothing left to run on: neither retry path takes it.
+    assert await rstore.retry_failed(DEFAULT_TENANT, old[FAILED]) is None
+    assert old[FAILED] not in await rstore.failed_ids(DEFAULT_TENANT, FailedFilter())
 
     # Young and unfinished reports keep everything.
     assert await stored(rstore, young) == before[young]
@@ -339,6 +346,7 @@ def test_the_orchestrator_purges_in_the_background(retention_db: str, tmp_path: 
                 purged_at = row[0]
         report = stub.GetReport(reports_pb2.GetReportRequest(report_id=created.report_id))
         assert report.state == reports_pb2.REPORT_STATE_COMPLETE
+        assert report.purge_time.ToDatetime(tzinfo=UTC) == purged_at
         assert report.result.icd10_codes and report.result.notes
         assert all(note.text == "" for note in report.result.notes)
         assert all(not c.evidence.text for c in report.result.icd10_codes)

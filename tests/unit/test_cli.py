@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from codingintel import cli, pipeline
 from codingintel.reports.v1 import reports_pb2
 
@@ -66,3 +68,15 @@ def test_a_directory_is_a_batch_of_its_json_files(tmp_path: Path) -> None:
     args = cli.parser().parse_args(["submit", str(tmp_path), "--wait", "--json"])
     assert args.files == [str(tmp_path)] and args.wait and args.json
     assert cli.parser().parse_args(["batch", "B", "--watch", "--json"]).watch
+
+
+def test_a_bad_tls_file_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_pem = tmp_path / "ca.txt"
+    not_pem.write_text("secret material that must not be echoed")
+    monkeypatch.setenv("CODINGINTEL_TLS_CA_FILE", str(not_pem))
+    assert cli.main(["get", "00000000-0000-0000-0000-000000000000"]) == cli.EXIT_CALL_FAILED
+    out = capsys.readouterr().out
+    assert "CODINGINTEL_TLS_CA_FILE: not a PEM file" in out
+    assert "secret material" not in out and "Traceback" not in out

@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn
 from rich.table import Table
 
-from codingintel import pipeline
+from codingintel import pipeline, tls
 from codingintel.client import TERMINAL_STATES, ReportsClient, default_address
 from codingintel.reports.v1 import reports_pb2
 
@@ -582,6 +582,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CALL_FAILED
     except OSError as exc:
         console.print(f"[red]error:[/] cannot read {exc.filename}: {exc.strerror}", highlight=False)
+        return EXIT_CALL_FAILED
+    except tls.TlsFileError as exc:
+        # A bad CODINGINTEL_TLS_* file: the message names the variable, never the content.
+        console.print(f"[red]error:[/] {exc}", highlight=False)
         return EXIT_CALL_FAILED
     except KeyboardInterrupt:
         return 130

@@ -641,6 +641,16 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             current = await self.store.get_report(tenant(), report_id)
             if current is None:
                 await self._not_found(report_id, context)
+            if current.state == reports_pb2.REPORT_STATE_FAILED and current.HasField("purge_time"):
+                await errors.abort(
+                    context,
+                    errors.error_info(
+                        code_pb2.FAILED_PRECONDITION,
+                        "the report's bundle was purged by the retention policy: submit it again",
+                        "REPORT_PURGED",
+                        {"state": reports_pb2.ReportState.Name(current.state)},
+                    ),
+                )
             await errors.abort(
                 context,
                 errors.error_info(

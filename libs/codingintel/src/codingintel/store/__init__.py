@@ -205,6 +205,8 @@ def report_from_row(row: dict[str, Any], now: datetime | None = None) -> reports
     report.create_time.FromDatetime(row["create_time"])
     if row["processing_start_time"] is not None:
         report.processing_start_time.FromDatetime(row["processing_start_time"])
+    if row.get("purged_at") is not None:
+        report.purge_time.FromDatetime(row["purged_at"])
     if row["processing_complete_time"] is not None:
         report.processing_complete_time.FromDatetime(row["processing_complete_time"])
         report.processing_time_ms = _ms_between(
@@ -496,6 +498,7 @@ class ReportStore:
         tenant_id: str | None = None,
         states: tuple[int, ...] = ACTIVE_STATES,
         extra: sql.Composable | None = None,
+        unpurged: bool = False,
     ) -> reports_pb2.Report | None:
         """One status change, in one transaction: update, save the checkpoint (if any),
         append the event, notify. With an owner, only while that run holds the lease
@@ -532,6 +535,8 @@ class ReportStore:
         if tenant_id is not None:
             conditions.append(sql.SQL("tenant_id = %s AND deleted_at IS NULL"))
             values.append(tenant_id)
+        if unpurged:
+            conditions.append(sql.SQL("purged_at IS NULL"))
         query = sql.SQL("UPDATE reports SET {} WHERE {} RETURNING *, now() AS now").format(
             sql.SQL(", ").join(assignments), sql.SQL(" AND ").join(conditions)
         )
@@ -610,8 +615,9 @@ class ReportStore:
         )
 
     async def retry_failed(self, tenant_id: str, report_id: uuid.UUID) -> reports_pb2.Report | None:
-        """FAILED back to PENDING with attempts reset; None when it is not FAILED. Its
-        checkpoints stay, so the next run resumes after the last finished stage."""
+        """FAILED back to PENDING with attempts reset; None when it is not FAILED or
+        its bundle was purged (nothing left to run on). Its checkpoints stay, so the next
+        run resumes after the last finished stage."""
         return await self.change(
             report_id,
             {
@@ -629,6 +635,7 @@ class ReportStore:
             tenant_id=tenant_id,
             states=(FAILED,),
             extra=sql.SQL("admin_retry_count = admin_retry_count + 1"),
+            unpurged=True,
         )
 
     async def list_failed(
@@ -645,6 +652,7 @@ class ReportStore:
 
     async def failed_ids(self, tenant_id: str, filter: FailedFilter) -> list[uuid.UUID]:
         where, values = self._failed_where(tenant_id, filter)
+        where.append(sql.SQL("purged_at IS NULL"))  # purged: nothing left to retry
         query = sql.SQL("SELECT report_id FROM reports WHERE {}").format(
             sql.SQL(" AND ").join(where)
         )

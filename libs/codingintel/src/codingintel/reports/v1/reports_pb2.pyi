@@ -291,7 +291,7 @@ class WatchReportResponse(_message.Message):
     def __init__(self, report: _Optional[_Union[Report, _Mapping]] = ...) -> None: ...
 
 class Report(_message.Message):
-    __slots__ = ("report_id", "encounter_id", "state", "progress_percent", "current_step", "version", "create_time", "processing_start_time", "processing_complete_time", "processing_time_ms", "estimated_time_remaining_ms", "attempt_count", "error", "result")
+    __slots__ = ("report_id", "encounter_id", "state", "progress_percent", "current_step", "version", "create_time", "processing_start_time", "processing_complete_time", "processing_time_ms", "estimated_time_remaining_ms", "attempt_count", "error", "result", "purge_time")
     REPORT_ID_FIELD_NUMBER: _ClassVar[int]
     ENCOUNTER_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -306,6 +306,7 @@ class Report(_message.Message):
     ATTEMPT_COUNT_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
+    PURGE_TIME_FIELD_NUMBER: _ClassVar[int]
     report_id: str
     encounter_id: str
     state: ReportState
@@ -320,7 +321,8 @@ class Report(_message.Message):
     attempt_count: int
     error: _status_pb2.Status
     result: ReportResult
-    def __init__(self, report_id: _Optional[str] = ..., encounter_id: _Optional[str] = ..., state: _Optional[_Union[ReportState, str]] = ..., progress_percent: _Optional[int] = ..., current_step: _Optional[str] = ..., version: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_time_ms: _Optional[int] = ..., estimated_time_remaining_ms: _Optional[int] = ..., attempt_count: _Optional[int] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., result: _Optional[_Union[ReportResult, _Mapping]] = ...) -> None: ...
+    purge_time: _timestamp_pb2.Timestamp
+    def __init__(self, report_id: _Optional[str] = ..., encounter_id: _Optional[str] = ..., state: _Optional[_Union[ReportState, str]] = ..., progress_percent: _Optional[int] = ..., current_step: _Optional[str] = ..., version: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processing_time_ms: _Optional[int] = ..., estimated_time_remaining_ms: _Optional[int] = ..., attempt_count: _Optional[int] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., result: _Optional[_Union[ReportResult, _Mapping]] = ..., purge_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ReportResult(_message.Message):
     __slots__ = ("notes", "icd10_codes", "snomed_codes", "coding_analysis", "quality_analysis", "backends", "degraded_steps")
