@@ -8,8 +8,10 @@ specialties and note types (H&P, progress note, discharge summary, ED note, cons
 operative note, telephone note, SOAP, problem list, narrative without headers), its own
 name lists, date and phone formats, MRN labels, clinical phrasings and trap wordings.
 The test split (its templates, names and wordings) was written first and frozen before
-any tuning: rules are tuned on dev only and test is reported as held out. Regenerating
-must give the same files, which `--check` verifies. Some dev encounters carry a second,
+any tuning; once its misses had been read and fixed it became "test (seen)", and the
+holdout split was written and frozen as the new held-out part before the rules were
+run over it. Rules are tuned on dev only. Regenerating must give the same files, which
+`--check` verifies. Some dev encounters carry a second,
 shorter note. All people, numbers and addresses are invented.
 
 Gold codes follow the coding conventions a coder applies: hypertension with heart
@@ -18,7 +20,7 @@ stage, with both I13.x; type 2 diabetes with chronic kidney disease is E11.22 pl
 the stage; COPD with pneumonia is J44.0 plus the pneumonia; depression beside
 bipolar disorder is the bipolar code alone.
 
-    python tests/eval/generate.py           # write tests/eval/{dev,test}/
+    python tests/eval/generate.py           # write tests/eval/{dev,test,holdout}/
     python tests/eval/generate.py --check   # fail if the files on disk differ
 """
 
@@ -1058,6 +1060,442 @@ DEV_ADDENDA = [
     "at the request of {OTHERDOC}. Home visit booked at {STREET}, {CITY}.\n",
 ]
 
+# ======================================================================== HOLDOUT
+# A fresh held-out split, written and frozen after the test split had been looked at:
+# its templates, name lists, date, phone, address and age formats, MRN labels and
+# trap wordings are new, and nothing below this line up to SPLITS was changed after
+# the embedded backends were first run over it.
+
+HOLDOUT_NAMES: dict[str, Any] = {
+    "first": [
+        "Thomasina",
+        "Evander",
+        "Solveig",
+        "Anouk",
+        "Idris",
+        "Lucan",
+        "Oona",
+        "Cosmo",
+        "Perpetua",
+        "Alaric",
+        "Zinnia",
+        "Bartosz",
+        "Eero",
+        "Wren",
+        "Florian",
+        "Itzel",
+        "Teodora",
+        "Kazimierz",
+        "Mireille",
+        "Desiree",
+        "Lamar",
+        "Ngozi",
+        "Hyun-woo",
+        "Bernadine",
+    ],
+    "last": [
+        "Quarles",
+        "Ebbesen",
+        "Tollefson",
+        "Abernathy-Kwan",
+        "Lachance",
+        "Oyelowo",
+        "Szabo",
+        "Dunleavy",
+        "Marchbanks",
+        "McCrory",
+        "D'Amico",
+        "Ngata",
+        "Villalobos",
+        "Przybylski",
+        "Haugland",
+        "Okereke",
+    ],
+    "clinician_first": ["Leocadia", "Ulysses", "Mehitabel", "Rainer", "Saskia", "Tobiah", "Jun"],
+    "clinician_last": [
+        "Fairweather",
+        "Okonjo",
+        "Thistlewood",
+        "Baptiste",
+        "Kristiansen",
+        "Ferrante",
+        "Halvorsen",
+        "Ashdown",
+        "Mbatha",
+    ],
+    "nicknames": ["Bea", "Sonny", "Lolly", "Tuck", "Mimi", "Red"],
+    "cities": [
+        ("Duluth", "MN", "558"),
+        ("Pueblo", "CO", "810"),
+        ("Macon", "GA", "312"),
+        ("Bangor", "ME", "044"),
+        ("Las Cruces", "NM", "880"),
+        ("Eau Claire", "WI", "547"),
+        ("St. Cloud", "MN", "563"),
+        ("Winston-Salem", "NC", "271"),
+    ],
+    "streets": [
+        "Foxglove Ridge",
+        "Mill Creek Run",
+        "Abbott Crossing",
+        "Lakeshore Drive",
+        "N. Willow St.",
+        "County Road 12",
+        "Tamarack Court",
+        "SE Division Street",
+    ],
+    "units": ["Apt. #{n}", "Ste {n}", "Lot {n}", "Bldg {n}", "Unit {n}"],
+    "relations": ["partner", "stepdaughter", "grandson", "nephew", "brother", "mother-in-law"],
+}
+
+
+def holdout_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    return rng.choice(
+        [
+            f"{d:02d}{mon[:3].upper()}{y}",
+            f"{mon[:3]}-{d:02d}-{y}",
+            f"{y}.{m:02d}.{d:02d}",
+            f"{WEEKDAYS[(d + 2 * m) % 7][:3]} {m}/{d}/{y % 100:02d}",
+            f"{mon}, {d} {y}",
+            f"{m:02d}/{d:02d}/{y % 100:02d}",
+            f"the {d}{ordinal(d)} of {mon}, {y}",
+            f"{d}.{m}.{y}",
+        ]
+    )
+
+
+def holdout_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"({a})-{b}-{c}",
+            f"{a} {b}-{c}",
+            f"{a}.{b}.{c} x 2{c[:1]}",
+            f"1 {a} {b} {c}",
+            f"{a}-{b}-{c} (m)",
+            f"{a}{b}{c}",
+            f"[{a}] {b}-{c}",
+            f"+1.{a}.{b}.{c}",
+        ]
+    )
+
+
+HOLDOUT_MRN_LABELS = ["Acct/MRN", "Unit No.", "Pt #", "MRN#", "Patient No.", "Hospital ID"]
+
+HOLDOUT_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
+    "negated": [
+        ("R06.2", "wheezing"),
+        ("R19.7", "diarrhea"),
+        ("R42", "lightheadedness"),
+        ("R60.9", "edema"),
+        ("R53.83", "fatigue"),
+        ("R31.9", "hematuria"),
+        ("R63.4", "weight loss"),
+        ("R07.9", "chest discomfort"),
+        ("R50.9", "fevers"),
+        ("R11.0", "nausea"),
+    ],
+    "ruled_out": [
+        ("I26.99", "pulmonary embolus"),
+        ("I21.9", "acute MI"),
+        ("K85.90", "pancreatitis"),
+        ("N20.0", "nephrolithiasis"),
+        ("I71.00", "aortic dissection"),
+        ("G03.9", "meningitis"),
+        ("K56.609", "bowel obstruction"),
+    ],
+    "family": [
+        ("C25.9", "pancreatic cancer"),
+        ("I25.10", "coronary artery disease"),
+        ("C43.9", "melanoma"),
+        ("E10.9", "type 1 diabetes"),
+        ("G20", "Parkinson's disease"),
+        ("G30.9", "dementia of the Alzheimer type"),
+        ("I63.9", "a stroke"),
+    ],
+    "hypothetical": [
+        ("R04.0", "nosebleeds"),
+        ("R55", "fainting"),
+        ("R11.10", "vomiting"),
+        ("R50.9", "a fever over 101"),
+        ("R58", "bleeding"),
+        ("R07.9", "chest pain"),
+    ],
+}
+
+HOLDOUT_TRAPS = {
+    "negated": [
+        "Not having any {x}.",
+        "No {x} reported.",
+        "[SHE_CAP] denies any recent {x}.",
+        "{X}: no.",
+        "There is no {x}.",
+        "Pt without {x} today.",
+        "{X}? None.",
+        "Negative for {x} and {y}.",
+    ],
+    "ruled_out": [
+        "{X} was considered but excluded.",
+        "Evaluation negative for {x}.",
+        "{X} not supported by imaging.",
+        "{X} felt unlikely.",
+        "We have ruled out {x}.",
+    ],
+    "family": [
+        "Dad had {x}.",
+        "Sister recently diagnosed with {x}.",
+        "FH significant for {x} (mother).",
+        "Grandfather passed from {x}.",
+        "Family hx: {x}.",
+    ],
+    "hypothetical": [
+        "Return precautions given for {x}.",
+        "Instructed to call if {x} occurs.",
+        "In the event of {x}, go to the ED.",
+        "Seek care for any {x}.",
+        "Discussed what to do if {x} develops.",
+    ],
+}
+
+HOLDOUT_TEMPLATES: list[Template] = [
+    Template(
+        "geriatrics-home-visit",
+        "geriatrics",
+        "any",
+        (
+            Cond("F03.90", ("dementia", "major neurocognitive disorder")),
+            Cond("M81.0", ("osteoporosis", "age-related osteoporosis")),
+            Cond("R29.6", ("recurrent falls", "repeated falls")),
+            Cond("E03.9", ("hypothyroidism",)),
+            Cond("R32", ("urinary incontinence",)),
+            Cond("E66.9", ("obesity",)),
+        ),
+        "HOME VISIT - GERIATRIC MEDICINE\n"
+        "Pt: {PLASTFIRST}  |  [MRNLABEL] {MRN}  |  D.O.B. {DOB}\n"
+        "Visit address: {STREET}, {CITY}, [STATE] {ZIP}\n"
+        "Present: patient, [HIS] [REL] {RELATIVE}, home health aide {THIRD}.\n\n"
+        "Subjective: [AGEYO] [SEX] followed for [DXTEXT]. [NEG] [RULED]\n\n"
+        "Objective: Frail, pleasant, oriented to person.\n\n"
+        "Assessment & Plan:\n[DXNUM]\n[HYPO] Next home visit {NEXT}. Questions: {PHONE}. "
+        "Medical alert pendant ID {DEVICE}.\n\n"
+        "Family hx: [FAM]\n\n"
+        "Electronically signed: {DOCTOR}, MD {VISIT}\n",
+    ),
+    Template(
+        "dermatology-clinic",
+        "dermatology",
+        "any",
+        (
+            Cond("L40.0", ("plaque psoriasis", "psoriasis vulgaris")),
+            Cond("L20.9", ("atopic dermatitis", "eczema")),
+            Cond("C44.91", ("basal cell carcinoma", "BCC")),
+            Cond("L70.0", ("acne vulgaris",)),
+            Cond("L57.0", ("actinic keratosis", "actinic keratoses")),
+            Cond("L71.9", ("rosacea",)),
+        ),
+        "Dermatology Clinic Note -- {VISIT}\n"
+        "{PATIENT} ([MRNLABEL] {MRN}), DOB {DOB}, referred by {OTHERDOC}.\n\n"
+        "CC: [DX1]\n"
+        "HPI: [AGEYO] [SEX] here for [DXTEXT]. Uses a cream prescribed by Dr. {CONSULT}. "
+        "[NEG]\n"
+        "Skin exam: scattered erythematous plaques.\n"
+        "Dx:\n[DXLINES]"
+        "Plan: [HYPO] [RULED] Photos uploaded to {URL}. Biopsy results to be emailed to "
+        "{EMAIL}. RTC {NEXT}.\n"
+        "FAMILY HISTORY: [FAM]\n"
+        "-- {DOCTOR}, MD (Dermatology) | clinic {PHONE} | fax {FAX}\n",
+    ),
+    Template(
+        "hospital-medicine-progress",
+        "hospital medicine",
+        "any",
+        (
+            Cond("N17.9", ("AKI", "acute kidney injury")),
+            Cond("E87.1", ("hyponatremia",)),
+            Cond("E87.6", ("hypokalemia",)),
+            Cond("L03.90", ("cellulitis",)),
+            Cond("A41.9", ("sepsis",)),
+            Cond("D69.6", ("thrombocytopenia",)),
+        ),
+        "Hospitalist Progress Note  HD#3\n"
+        "{PLAST}, {PFIRST}   [MRNLABEL]: {MRN}   Rm 4-112   Adm {PRIOR}\n\n"
+        "Overnight: signed out to night float {THIRD}; no events.\n"
+        "S: [AGEYO_CAP] [SEX] with [DXTEXT]. [NEG]\n"
+        "O: T 37.9  HR 96  BP 108/64  SpO2 95% RA. Na 129, K 3.1, Cr 2.3 (baseline 1.0).\n"
+        "A/P:\n[DXPLAN]"
+        "[RULED] [HYPO]\n"
+        "Dispo: likely home {NEXT}. Case manager {OTHERDOC} following. Updated [HIS] [REL] "
+        "{RELFIRST} by phone ({RELPHONE}).\n"
+        "FHx: [FAM]\n"
+        "{DOCTOR}, DO - hospitalist pager {PHONE}\n",
+    ),
+    Template(
+        "gynecology-visit",
+        "gynecology",
+        "female",
+        (
+            Cond("E28.2", ("PCOS", "polycystic ovary syndrome")),
+            Cond("N80.9", ("endometriosis",)),
+            Cond("N92.0", ("menorrhagia", "heavy menstrual bleeding")),
+            Cond("D50.9", ("iron deficiency anemia",)),
+            Cond("D25.9", ("uterine fibroids", "uterine leiomyoma")),
+        ),
+        "GYN ANNUAL / PROBLEM VISIT\n"
+        "Name: {PFIRST} {PLAST}    [MRNLABEL] {MRN}    Date: {VISIT}\n"
+        "Insurance: member ID {MEMBER}\n"
+        "Contact: cell {PHONE}; email {EMAIL}\n\n"
+        "History: [AGEYO_CAP] G2P2 here regarding [DXTEXT]. [NEG] [RULED]\n"
+        "Family history: [FAM]\n\n"
+        "IMPRESSION:\n[DXHASH]\n"
+        "PLAN: [HYPO] Pelvic ultrasound ordered; results via {URL}. "
+        "Chaperone: {THIRD}, CMA.\n"
+        "{DOCTOR}, MD, FACOG\n",
+    ),
+    Template(
+        "ent-referral-letter",
+        "otolaryngology",
+        "any",
+        (
+            Cond("J32.9", ("chronic sinusitis", "chronic rhinosinusitis")),
+            Cond("J30.9", ("allergic rhinitis",)),
+            Cond("G47.33", ("obstructive sleep apnea", "OSA")),
+            Cond("H91.90", ("hearing loss",)),
+            Cond("K21.9", ("GERD", "gastroesophageal reflux disease")),
+        ),
+        "{VISIT}\n\n"
+        "To: Dr. {CONSULT}\n"
+        "cc: {OTHERDOC}, MD\n\n"
+        "Re: {PATIENT}, DOB {DOB}, [MRNLABEL] {MRN}\n"
+        "{STREET}\n"
+        "{CITY}, [STATE] {ZIP}\n\n"
+        "Dear Dr. {CONSULT},\n\n"
+        "Thank you for asking me to see this pleasant [AGEYO] [SEX], who came with [HIS] [REL] "
+        "{RELATIVE}. [SHE_CAP] has [DXTEXT]. [NEG] [RULED] [FAM]\n\n"
+        "My impression is [DXINLINE] [HYPO] I will see [HIM] again on {NEXT}.\n\n"
+        "With kind regards,\n\n"
+        "{DOCTOR}, MD\n"
+        "Otolaryngology - Head and Neck Surgery\n"
+        "tel {PHONE}  fax {FAX}\n",
+    ),
+    Template(
+        "vascular-consult",
+        "vascular surgery",
+        "any",
+        (
+            Cond("I73.9", ("peripheral arterial disease", "PAD", "peripheral vascular disease")),
+            Cond("I71.40", ("abdominal aortic aneurysm", "AAA")),
+            Cond("I65.29", ("carotid stenosis", "carotid artery stenosis")),
+            Cond("E78.5", ("hyperlipidemia",)),
+            Cond("F17.210", ("cigarette smoker", "nicotine dependence, cigarettes")),
+        ),
+        "VASCULAR SURGERY CONSULT\n"
+        "Requested by: {OTHERDOC}    Date: {VISITTIME}\n"
+        "{PLASTFIRST}   [MRNLABEL]: {MRN}   SSN: {SSN}\n\n"
+        "Reason: [DX1]\n"
+        "History: [AGEYO_CAP] [SEX], lives with [HIS] [REL] in {CITY}. Known [DXTEXT]. "
+        "Ambulates with a cane. [NEG]\n"
+        "Studies: ABI 0.62 R, 0.71 L. Duplex {PRIOR}.\n"
+        "Pertinent family history: [FAM]\n"
+        "Assessment:\n[DXLINES]"
+        "Recommendations: [RULED] [HYPO] Will review in conference with Dr. {CONSULT} and "
+        "vascular fellow {THIRD}.\n"
+        "{DOCTOR}, MD  RPVI   {PHONE}\n",
+    ),
+    Template(
+        "urgent-care",
+        "urgent care",
+        "any",
+        (
+            Cond("J20.9", ("acute bronchitis",)),
+            Cond("J01.90", ("acute sinusitis",)),
+            Cond("J11.1", ("influenza", "flu")),
+            Cond("H10.9", ("conjunctivitis", "pink eye")),
+            Cond("L50.9", ("urticaria", "hives")),
+        ),
+        "UC visit {VISITTIME} - {PATIENT}, age [AGEDIGITS], [MRNLABEL] {MRN}\n"
+        "Accompanied by [REL] {RELFIRST} ({RELPHONE}).\n"
+        "cc [DX1]. [AGEYO_CAP] [SEX], sx x 4 days. [NEG] [RULED]\n"
+        "FHx: [FAM]\n"
+        "Vitals reviewed. Lungs: scattered rhonchi.\n"
+        "Dx: [DXINLINE]\n"
+        "Plan: supportive care. [HYPO] Work note given. Forms faxed to employer at {FAX}.\n"
+        "Seen by {DOCTOR}, PA-C; supervising physician {OTHERDOC}.\n",
+    ),
+    Template(
+        "hematology-infusion",
+        "hematology",
+        "any",
+        (
+            Cond("C91.10", ("chronic lymphocytic leukemia", "CLL")),
+            Cond("D70.9", ("neutropenia",)),
+            Cond("C90.00", ("multiple myeloma",)),
+            Cond("D69.6", ("thrombocytopenia",)),
+            Cond("E86.0", ("dehydration",)),
+        ),
+        "Infusion Center Nursing/Provider Note\n"
+        "{PLAST}, {PFIRST} {MIDDLEINIT}  [MRNLABEL] {MRN}  Acct {ACCOUNT}\n"
+        "DOB {DOB}   Visit {VISIT}\n\n"
+        "Diagnoses: [DXINLINE]\n"
+        "Interval: [AGEYO_CAP] [SEX] here for C2D1. [NEG] [RULED] Port accessed; "
+        "port ID {DEVICE}.\n"
+        "Pre-meds given per protocol. Pharmacist {THIRD} verified dosing.\n"
+        "Family Hx: [FAM]\n"
+        "Education: [HYPO] Triage line {PHONE}; after hours {RELPHONE}.\n"
+        "{DOCTOR}, NP  /  co-signed {OTHERDOC}, MD\n",
+    ),
+    Template(
+        "behavioral-health-intake",
+        "psychiatry",
+        "any",
+        (
+            Cond("F31.9", ("bipolar disorder", "bipolar affective disorder")),
+            Cond("F11.20", ("opioid use disorder, severe", "opioid use disorder, moderate")),
+            Cond("F20.9", ("schizophrenia",)),
+            Cond("F90.9", ("ADHD",)),
+            Cond("F17.210", ("nicotine dependence, cigarettes", "tobacco use disorder")),
+        ),
+        "BEHAVIORAL HEALTH INTAKE  {VISIT}\n"
+        "Client: {PATIENT} (prefers {NICK})   [MRNLABEL] {MRN}\n"
+        "Address on file: {STREET}, {CITY} [STATE] {ZIP}   Phone {PHONE}\n"
+        "Emergency contact: {RELATIVE}, [REL], {RELPHONE}\n\n"
+        "Presenting problem: [AGEYO_CAP] [SEX] with a history of [DXTEXT]. [NEG] [RULED] "
+        "[FAM]\n"
+        "Safety plan reviewed. [HYPO]\n"
+        "DSM-5 diagnoses:\n[DXNUM]"
+        "Referred to peer recovery coach {THIRD}. Will coordinate with PCP {OTHERDOC}.\n"
+        "Clinician: {DOCTOR}, LCSW   Supervisor: Dr. {CONSULT}\n",
+    ),
+]
+
+HOLDOUT_ADDENDA = [
+    "Late entry {NEXT}: {RELATIVE} phoned ({RELPHONE}) to report [DX1] unchanged. "
+    "Forwarded to {DOCLAST}. -- {THIRD}, RN\n",
+    "Addendum: outside records from {OTHERDOC} ({FAX}) received and scanned for "
+    "{PLASTFIRST}, MRN {MRN}. No change to plan.\n",
+    "Phone note {VISITTIME}: left voicemail for {PFIRST} at {PHONE} with results; "
+    "portal message sent to {EMAIL}.\n",
+]
+
+
+HOLDOUT_THIRD_FIRST = ["Rosamund", "Dashawn", "Liesel", "Arvo", "Concepcion", "Kenji", "Philomena"]
+HOLDOUT_THIRD_LAST = ["Greenhalgh", "Abiodun", "Sorensen", "Quintero", "Wojtowicz", "Fenwick"]
+
+
+def holdout_extra(
+    rng: random.Random, names: dict[str, Any], middle: str
+) -> dict[str, tuple[str, str, bool | None]]:
+    """Values only this split's templates use: a third clinician or helper the bundle
+    does not name, and the patient's middle initial on its own."""
+    third = f"{rng.choice(HOLDOUT_THIRD_FIRST)} {rng.choice(HOLDOUT_THIRD_LAST)}"
+    return {
+        "THIRD": ("NAME", third, False),
+        "MIDDLEINIT": ("NAME", f"{middle[0]}.", True),
+    }
+
+
+HOLDOUT_AGE_FORMS = ["{AGE} y.o.", "{AGE}yo", "{AGE} years of age", "{AGE}-yr-old"]
+
+
 SPLITS: dict[str, dict[str, Any]] = {
     "test": {
         "names": TEST_NAMES,
@@ -1081,6 +1519,21 @@ SPLITS: dict[str, dict[str, Any]] = {
         "addendum": DEV_ADDENDA,
         "count": 80,
         "seed": 20260301,
+    },
+    "holdout": {
+        "names": HOLDOUT_NAMES,
+        "date": holdout_date,
+        "phone": holdout_phone,
+        "mrn_labels": HOLDOUT_MRN_LABELS,
+        "trap_conditions": HOLDOUT_TRAP_CONDITIONS,
+        "traps": HOLDOUT_TRAPS,
+        "templates": HOLDOUT_TEMPLATES,
+        "addendum": HOLDOUT_ADDENDA,
+        "extra": holdout_extra,
+        "age_forms": HOLDOUT_AGE_FORMS,
+        "age_forms_young": HOLDOUT_AGE_FORMS,
+        "count": 45,
+        "seed": 20261128,
     },
 }
 
@@ -1149,7 +1602,16 @@ def fill(b: Builder, template: str, values: dict[str, tuple[str, str, bool | Non
     for match in re.finditer(r"\{([A-Z]+)\}", template):
         b.text(template[position : match.start()])
         kind, value, in_bundle = values[match.group(1)]
-        b.phi(kind, value, in_bundle)
+        # Words around an identifier are not part of it: a line-type marker after a
+        # number ("555-207-8766 (m)"), an article before a date ("the 4th of May, 2026").
+        marker = re.search(r" \([a-z]\)$", value) if kind in ("PHONE", "FAX") else None
+        article = re.match(r"the ", value) if kind == "DATE" else None
+        if marker:
+            b.phi(kind, value[: marker.start()], in_bundle).text(marker.group())
+        elif article:
+            b.text(article.group()).phi(kind, value[article.end() :], in_bundle)
+        else:
+            b.phi(kind, value, in_bundle)
         position = match.end()
     b.text(template[position:])
 
@@ -1302,12 +1764,16 @@ def make_encounter(
         "ZIP": ("ZIP", zipcode, None),
         "DEVICE": ("DEVICE_ID", device, None),
     }
+    if "extra" in cfg:
+        values.update(cfg["extra"](rng, names, middle))
     if age >= 90:
         values["AGE"] = ("AGE", AGE_WORDS[age] if rng.random() < 0.4 else str(age), None)
-        yo = rng.choice(["{AGE}-year-old", "{AGE} year old", "{AGE} y/o", "{AGE} yo"])
+        forms = ["{AGE}-year-old", "{AGE} year old", "{AGE} y/o", "{AGE} yo"]
+        yo = rng.choice(cfg.get("age_forms", forms))
         age_digits = "{AGE}"
     else:
-        yo = rng.choice([f"{age}-year-old", f"{age} y/o", f"{age} yo"])
+        forms = ["{AGE}-year-old", "{AGE} y/o", "{AGE} yo"]
+        yo = rng.choice(cfg.get("age_forms_young", forms)).replace("{AGE}", str(age))
         age_digits = str(age)
     sex = "man" if male else "woman"
     if rng.random() < 0.3:
@@ -1509,7 +1975,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail if files on disk differ")
     args = parser.parse_args()
     stale = []
-    for split in ("dev", "test"):
+    for split in SPLITS:
         folder = HERE / split
         files = generate(split)
         if args.check:

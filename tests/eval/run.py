@@ -5,14 +5,16 @@ with the bundle's known identifiers, section filtering, then ICD-10-CM inference
 de-identified notes. The bundle's own codings are withheld from inference so that the
 ICD-10-CM figures measure what is read from the text.
 
-    python tests/eval/run.py [--split dev|test] [--details]
+    python tests/eval/run.py [--split dev|test|holdout] [--details]
 
 A third table, "examples, hand-labelled", scores ICD-10-CM inference on the realistic
 encounters in examples/ against examples_gold.json (the documented, current diagnoses
 of each encounter, judged as a coder would); it has no target.
 
-Exits 1 when a target is missed on the dev split. The test split is held out: a miss
-there is printed, not tuned away, and does not change the exit code.
+Exits 1 when a target is missed on the dev split. The other splits are reported, not
+enforced: "test (seen)" was held out until its misses were read and fixed with general
+rules; "holdout" is the split held out now, and a miss there is printed, not tuned
+away, and does not change the exit code.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parents[1] / "examples"
 
 TARGETS = {"phi_recall": 0.99, "phi_precision": 0.90, "icd_f1": 0.80}
+# Every split, in the order reported, with the name its table carries.
+SPLITS = {"dev": "dev", "test": "test (seen)", "holdout": "holdout (held out)"}
+ENFORCED = {"dev"}
 
 
 @dataclass
@@ -137,7 +142,7 @@ def ratio(a: int, b: int) -> float:
 
 def report(split: str, f: Figures) -> list[str]:
     missed: list[str] = []
-    print(f"\n== {split}: {f.encounters} encounters, {f.notes} notes")
+    print(f"\n== {SPLITS[split]}: {f.encounters} encounters, {f.notes} notes")
     print(f"{'PHI type':<24}{'gold':>6}{'found':>7}{'recall':>8}{'predicted':>11}{'precision':>11}")
     kinds = sorted(set(f.gold) | set(f.predicted))
     for kind in kinds:
@@ -217,7 +222,7 @@ def examples(details: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=("dev", "test"), action="append")
+    parser.add_argument("--split", choices=tuple(SPLITS), action="append")
     parser.add_argument("--details", action="store_true", help="list every miss")
     parser.add_argument("--no-examples", action="store_true", help="skip the examples row")
     args = parser.parse_args()
@@ -225,7 +230,7 @@ def main() -> int:
     matching.check_dictionary()
     print(f"code set loaded and indexed in {time.perf_counter() - started:.2f} s")
     missed: dict[str, list[str]] = defaultdict(list)
-    for split in args.split or ["dev", "test"]:
+    for split in args.split or list(SPLITS):
         missed[split] = report(split, evaluate(split, args.details))
     if not args.no_examples:
         examples(args.details)
@@ -236,12 +241,12 @@ def main() -> int:
     )
     failed = {s: m for s, m in missed.items() if m}
     for split, what in failed.items():
-        held_out = " (held-out split: reported, not failing the run)" if split == "test" else ""
-        print(f"{split}: MISSED {', '.join(what)}{held_out}")
+        reported = "" if split in ENFORCED else " (reported, not failing the run)"
+        print(f"{SPLITS[split]}: MISSED {', '.join(what)}{reported}")
     for split in missed:
         if not missed[split]:
-            print(f"{split}: all targets met")
-    return 1 if "dev" in failed else 0
+            print(f"{SPLITS[split]}: all targets met")
+    return 1 if ENFORCED & set(failed) else 0
 
 
 if __name__ == "__main__":

@@ -239,3 +239,95 @@ def test_a_title_or_credential_in_a_known_name_is_not_masked_everywhere() -> Non
 def test_a_column_after_a_name_is_not_part_of_it() -> None:
     found = _values("Ordering Physician: Dr. Simone Okafor    Reading Radiologist: none")
     assert "Simone Okafor" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Call 555/678-5383 today.", "555/678-5383", "PHONE"),
+        ("Call 555 / 678-5383 today.", "555 / 678-5383", "PHONE"),
+        ("Call (555)678-5383.", "(555)678-5383", "PHONE"),
+        ("Call +1 (555) 678-5383.", "+1 (555) 678-5383", "PHONE"),
+        ("Call 1.555.678.5383.", "1.555.678.5383", "PHONE"),
+        ("Call +1-555-678-5383.", "+1-555-678-5383", "PHONE"),
+        ("Call 555-678-5383 ext. 204.", "555-678-5383 ext. 204", "PHONE"),
+        ("Call 555.678.5383 x12 now", "555.678.5383 x12", "PHONE"),
+        ("Ph: 5556785383", "5556785383", "PHONE"),
+        ("C: 678-5383 (cell)", "678-5383", "PHONE"),
+        ("Tel 678 5383", "678 5383", "PHONE"),
+        ("Her sister abroad: +44 20 7946 0958.", "+44 20 7946 0958", "PHONE"),
+        ("fax 555/726-2467", "555/726-2467", "FAX"),
+        ("Fax: 555.726.2467", "555.726.2467", "FAX"),
+        ("F: (555) 726-2467", "(555) 726-2467", "FAX"),
+        ("Fax number is 5557262467.", "5557262467", "FAX"),
+        ("Facsimile 555 726 2467", "555 726 2467", "FAX"),
+        ("Records to 555-726-2467 (fax).", "555-726-2467", "FAX"),
+    ],
+)
+def test_phone_and_fax_numbers_in_every_separator_and_cue(text: str, value: str, kind: str) -> None:
+    result = deid.deidentify(text, [])
+    assert value not in result.text, result.text
+    spans = [(e.type, text[e.original_start : e.original_end]) for e in result.entities]
+    assert (kind, value) in spans, spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BP 142/88, HR 92, pain 6/10.",
+        "Dose 500 mg 2 times daily; 120 tablets dispensed.",
+        "Ratio 2/3, A1c 7.1, LDL 104, eGFR 52, weight 88.2 kg.",
+        "Code S52.501A, ICD-10 J96.01.",
+    ],
+)
+def test_numbers_that_are_not_phones(text: str) -> None:
+    assert not [e for e in deid.deidentify(text, []).entities if e.type in ("PHONE", "FAX")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reach nurse navigator Marisol Brennan at the clinic.", "Marisol Brennan"),
+        ("Seen today at the request of Ottoline Whitfield.", "Ottoline Whitfield"),
+        ("Anticoagulation held per Oskar Lindahl, pharmacy.", "Oskar Lindahl"),
+        ("Electronically signed by: Tamsin Okoro", "Tamsin Okoro"),
+        ("Electronically signed by Jerome Achterberg, MD on 3/4/26", "Jerome Achterberg"),
+        ("cc: Philippa Vance", "Philippa Vance"),
+        ("Her wife Mary was present.", "Mary"),
+        ("His daughter, Ann, drove him in.", "Ann"),
+        ("Daughter is Renata Solberg.", "Renata Solberg"),
+        ("Her cardiologist, Tomasz Wojcik, agrees.", "Tomasz Wojcik"),
+        ("PCP is Hana Suzuki.", "Hana Suzuki"),
+        ("Spoke with Farid Haddad about the results.", "Farid Haddad"),
+        ("Called Beatrix Lund back with results.", "Beatrix Lund"),
+        ("Paged Dr. Ngata at 0200.", "Ngata"),
+        ("Discussed with social worker Quinn Adair.", "Quinn Adair"),
+        ("Labs sent on behalf of Ines Carvalho.", "Ines Carvalho"),
+        ("Results given to his son's fiancee, Lila Marchetti.", "Lila Marchetti"),
+    ],
+)
+def test_names_after_cue_words_titles_roles_and_relations(text: str, name: str) -> None:
+    result = deid.deidentify(text, [])
+    assert name not in result.text, result.text
+    assert "[NAME]" in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FHx: brother Crohn disease, mother Parkinson's disease, sister Hashimoto thyroiditis.",
+        "Per Mom, Motrin helped. Per Dad, Tylenol did not.",
+        "Referred to Physical Therapy. Discussed with Cardiology.",
+        "Managed per Protocol. Seen at the request of Infectious Disease.",
+        "Hodgkin Lymphoma in remission; Bell palsy resolved; Barrett esophagus on surveillance.",
+        "Per Sepsis Pathway, lactate repeated.",
+    ],
+)
+def test_clinical_words_and_eponyms_after_cues_are_not_names(text: str) -> None:
+    result = deid.deidentify(text, [])
+    assert [e for e in result.entities if e.type == "NAME"] == [], result.text
+
+
+def test_a_score_out_of_ten_is_not_a_date_but_a_short_date_is() -> None:
+    assert _values("Pain 8/10. Strength 4/5 in the left arm. Pain rated 7/10.") == []
+    assert _values("Seen 3/10, next visit 4/12 at noon.") == ["3/10", "4/12"]

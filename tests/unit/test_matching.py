@@ -70,6 +70,40 @@ def test_negated_uncertain_hypothetical_and_family_mentions_are_not_coded(senten
     assert "R07.9" not in codes(f"Assessment:\n{sentence}\n")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chest pain - absent.",
+        "Chest pain -- absent",
+        "Chest pain \u2014 none",
+        "Chest pain: denies.",
+        "Chest pain: denied",
+        "Chest pain: no.",
+        "Chest pain = no",
+        "Chest pain: negative.",
+        "Chest pain (-).",
+        "Chest pain: not present.",
+        "Fever, chest pain: denied.",
+        "Palpitations/chest pain - absent.",
+    ],
+)
+def test_a_list_entry_answered_in_the_negative_is_not_coded(sentence: str) -> None:
+    assert "R07.9" not in codes(f"Assessment:\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hypertension - stable, no changes.", "I10"),
+        ("Hypertension: no change in regimen.", "I10"),
+        ("Chest pain: substernal, since Monday.", "R07.9"),
+        ("Chest pain - continue workup; denies fever.", "R07.9"),
+    ],
+)
+def test_a_list_entry_with_a_positive_answer_is_coded(text: str, code: str) -> None:
+    assert code in codes(f"Assessment:\n{text}\n")
+
+
 def test_a_negation_does_not_reach_past_its_clause() -> None:
     found = codes("Assessment:\nNo fever, but has chest pain.\nDenies cough. Hypertension.\n")
     assert {"R07.9", "I10"} <= set(found)
@@ -100,6 +134,13 @@ def test_family_history_section_is_never_coded() -> None:
         ("major depressive disorder, recurrent, moderate", "F33.1"),
         ("iron deficiency anemia", "D50.9"),
         ("Alzheimer's disease", "G30.9"),
+        ("acute hypoxic respiratory failure", "J96.01"),
+        ("acute on chronic hypercapnic respiratory failure", "J96.22"),
+        ("chronic hypoxemic respiratory failure", "J96.11"),
+        ("strep pharyngitis", "J02.0"),
+        ("C. diff colitis", "A04.72"),
+        ("Clostridioides difficile infection", "A04.72"),
+        ("Asthma, mild intermittent", "J45.20"),
     ],
 )
 def test_the_most_specific_code_the_text_supports(text: str, code: str) -> None:
@@ -195,10 +236,24 @@ def test_combination_codes(text: str, expected: set[str], absent: set[str]) -> N
         ("L hip OA.", "M16.12"),
         ("Otitis media, left ear.", "H66.92"),
         ("Left breast cancer.", "C50.912"),
+        ("Right ACL tear.", "S83.511A"),
+        ("Sprain of anterior cruciate ligament of left knee.", "S83.512A"),
+        ("Rotator cuff tear of right shoulder.", "M75.101"),
+        ("Torn rotator cuff, left.", "M75.102"),
+        ("Primary osteoarthritis of right hip.", "M16.11"),
+        ("Osteoarthritis of the left shoulder.", "M19.012"),
+        ("Right distal radius fracture.", "S52.501A"),
+        ("Fracture of the left distal radius.", "S52.502A"),
     ],
 )
 def test_the_side_written_beside_a_condition_picks_the_lateral_code(text: str, code: str) -> None:
     assert code in codes(f"Assessment:\n{text}\n")
+
+
+def test_a_side_does_not_choose_a_site_the_text_does_not_name() -> None:
+    # "primary osteoarthritis" with "right" names no joint: not the right shoulder
+    found = codes("Assessment:\nPrimary osteoarthritis, right side.\n")
+    assert not any(code.startswith("M19.0") for code in found), sorted(found)
 
 
 def test_a_misspelling_one_edit_from_a_known_word_is_read_as_that_word() -> None:

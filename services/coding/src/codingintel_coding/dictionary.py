@@ -78,6 +78,10 @@ ABBREVIATIONS: dict[str, str] = {
     "AOM": "acute otitis media",
     "OM": "otitis media",
     "CTS": "carpal tunnel syndrome",
+    "ACL": "anterior cruciate ligament",
+    "MCL": "medial collateral ligament",
+    "DJD": "osteoarthritis",
+    "AHRF": "acute hypoxic respiratory failure",
 }
 
 # Phrases (as notes write them, after abbreviation expansion) and their code.
@@ -409,6 +413,120 @@ for _episode, _base, _by_severity in (
             SYNONYMS.setdefault(_form.format(e=_episode, s=_severity), _code)
     SYNONYMS.setdefault(f"major depressive disorder {_episode} episode", f"{_base}.9")
     SYNONYMS.setdefault(f"{_episode} major depressive disorder", f"{_base}.9")
+
+# Joint, tendon and fracture diagnoses without their side: the side written beside
+# them ("right ACL tear", "osteoarthritis of the left hip") picks the lateral code,
+# and an injury is coded for its initial encounter.
+for _site, _code in (
+    ("hip", "M16.9"),
+    ("knee", "M17.9"),
+    ("shoulder", "M19.019"),
+    ("elbow", "M19.029"),
+    ("wrist", "M19.039"),
+    ("hand", "M19.049"),
+    ("ankle", "M19.079"),
+):
+    for _form in (
+        "osteoarthritis of {s}",
+        "osteoarthritis of the {s}",
+        "{s} osteoarthritis",
+        "primary osteoarthritis of {s}",
+        "primary osteoarthritis of the {s}",
+        "primary {s} osteoarthritis",
+        "degenerative arthritis of {s}",
+        "degenerative joint disease of {s}",
+        "{s} degenerative joint disease",
+    ):
+        SYNONYMS.setdefault(_form.format(s=_site), _code)
+for _phrases, _code in (
+    (
+        (
+            "anterior cruciate ligament tear",
+            "anterior cruciate ligament rupture",
+            "anterior cruciate ligament sprain",
+            "anterior cruciate ligament injury",
+            "tear of anterior cruciate ligament",
+            "tear of the anterior cruciate ligament",
+            "torn anterior cruciate ligament",
+            "sprain of anterior cruciate ligament",
+            "sprain of anterior cruciate ligament of knee",
+            "anterior cruciate ligament tear of knee",
+        ),
+        "S83.519A",
+    ),
+    (
+        (
+            "rotator cuff tear",
+            "rotator cuff rupture",
+            "tear of rotator cuff",
+            "tear of the rotator cuff",
+            "torn rotator cuff",
+            "rotator cuff tear of shoulder",
+            "rotator cuff tear of the shoulder",
+            "shoulder rotator cuff tear",
+        ),
+        "M75.100",
+    ),
+    (
+        (
+            "distal radius fracture",
+            "distal radial fracture",
+            "fracture of distal radius",
+            "fracture of the distal radius",
+            "distal radius fx",
+            "colles fracture",
+        ),
+        "S52.509A",
+    ),
+    (("strep pharyngitis", "strep throat", "group a streptococcal pharyngitis"), "J02.0"),
+    (
+        (
+            "c diff colitis",
+            "c difficile colitis",
+            "c diff infection",
+            "c difficile infection",
+            "c diff diarrhea",
+            "cdiff colitis",
+            "clostridium difficile colitis",
+            "clostridium difficile infection",
+            "clostridioides difficile colitis",
+            "clostridioides difficile infection",
+        ),
+        "A04.72",
+    ),
+):
+    for _phrase in _phrases:
+        SYNONYMS.setdefault(_phrase, _code)
+
+# Asthma by severity, also written after the condition: "Asthma, mild intermittent".
+for _severity, _code in (
+    ("mild intermittent", "J45.20"),
+    ("mild persistent", "J45.30"),
+    ("moderate persistent", "J45.40"),
+    ("severe persistent", "J45.50"),
+):
+    for _form in ("{s} asthma", "asthma, {s}", "asthma {s}"):
+        SYNONYMS.setdefault(_form.format(s=_severity), _code)
+
+# Respiratory failure by onset and gas: "acute hypoxic respiratory failure",
+# "acute on chronic hypercapnic respiratory failure".
+for _onsets, _stem in (
+    (("acute",), "J96.0"),
+    (("chronic",), "J96.1"),
+    (("acute on chronic", "acute and chronic", "chronic and acute"), "J96.2"),
+):
+    for _onset in _onsets:
+        for _gases, _digit in (
+            (("hypoxic", "hypoxemic"), "1"),
+            (("hypercapnic", "hypercarbic"), "2"),
+        ):
+            for _gas in _gases:
+                for _form in (
+                    "{o} {g} respiratory failure",
+                    "{g} {o} respiratory failure",
+                    "{o} respiratory failure, {g}",
+                ):
+                    SYNONYMS.setdefault(_form.format(o=_onset, g=_gas), _stem + _digit)
 
 # CKD stages as notes write them: "CKD 3a", "CKD stage 3a", "stage 3a CKD".
 _STAGES = {

@@ -146,7 +146,10 @@ def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, mat
         ):
             continue
         side = _side(notes[mention.note_index].text, mention.start, mention.end)
-        sided = codeset.lateral(mention.code, side) if side else None
+        # A side does not choose a site: "primary osteoarthritis, unspecified site" with
+        # "right" is not the right shoulder.
+        sited = not codeset.describe(mention.code).lower().endswith("unspecified site")
+        sided = codeset.lateral(mention.code, side) if side and sited else None
         if sided:
             mention = dataclasses.replace(mention, code=sided)
         current = best.get(mention.code)

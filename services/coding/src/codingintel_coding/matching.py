@@ -110,6 +110,17 @@ _CLAUSE_BREAK = re.compile(
     r"|presents|presented|presenting|reports?|now|today|currently|continue|continues)\b",
     re.IGNORECASE,
 )
+# A list entry answered after a dash, colon or equals sign: "Chest pain - absent",
+# "Fever: denies", "Edema: none", "Nausea = no", "Cough (-)". The answer follows at
+# once, or after other entries of the same list ("Fever, chills: denied").
+_LIST_ANSWER = re.compile(
+    r"(?:\s*(?:,|/|\bor\b|\band\b)\s*[A-Za-z][A-Za-z' -]{0,30}?){0,4}"
+    r"\s*(?:[:=]|\s[-\u2013\u2014]+|[-\u2013\u2014]{2})\s*"
+    r"(?:absent|none|nil|negative|neg|denie[sd]|deny|not present|not noted|not seen"
+    r"|no(?=\s*(?:[.,;)\n]|$))|\(-\)|0(?=\s*(?:[.,;\n]|$)))(?![\w-])"
+    r"|\s*\(\s*-\s*\)",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019]s)?|[A-Za-z]+/[A-Za-z]+")
 
 
@@ -320,6 +331,8 @@ def context_of(text: str, lo: int, start: int, end: int, hi: int) -> str:
     for kind in ("family", "negated", "uncertain", "hypothetical", "historical"):
         if _BEFORE_RE[kind].search(before):
             return kind
+    if _LIST_ANSWER.match(text, end, hi):
+        return "negated"
     for kind, pattern in _AFTER_RE.items():
         if kind == "test":
             # only right after the mention: "influenza vaccine", "HIV antibody test"

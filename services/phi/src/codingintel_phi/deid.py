@@ -56,6 +56,14 @@ _AGE_WORDS = (
     r"(?:ninety|(?:one|a) hundred)(?:[\s-]+(?:and[\s-]+)?"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
 )
+# A US phone number in the separators notes use: "(555) 123-4567", "555/123-4567",
+# "555.123.4567", "555 123 4567", "+1-555-123-4567", "1 (555) 123 4567".
+_PHONE_BODY = (
+    r"(?<![\w/.+-])(?:\+?1[\s./-]?)?(?:\(\d{3}\)[\s./-]?|\d{3}(?:[\s./-]|\s?[/-]\s?))"
+    r"\d{3}[\s.-]\d{4}(?![\d/-])"
+)
+# After a cue ("Ph:", "fax"), seven digits or ten without separators are enough.
+_PHONE_SHORT = r"(?<!\d)(?:\d{10}|\d{3}[\s.-]?\d{4})(?![\d/-])"
 # Patterns: a named group "value" narrows the span to the identifier after its cue.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
@@ -88,17 +96,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "FAX",
         re.compile(
-            r"\bfax(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
-            r"(?P<value>(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4})\b",
+            r"(?:\bfax|\bfacsimile|\bfx|\bf(?=\s*:))(?:\s*(?:number|no\.?|#|line))?"
+            rf"[^\d\n+]{{0,12}}?(?P<value>{_PHONE_BODY}|{_PHONE_SHORT})"
+            # "555-123-4567 (fax)", "555.123.4567 fax"
+            rf"|(?P<value2>{_PHONE_BODY})\s*\(?(?:fax|f)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "PHONE",
         re.compile(
-            r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
-            r"|(?:\b(?:phone|tel|telephone|cell|mobile|pager|call|contact)\b[^\d\n]{0,12})"
-            r"(?P<value>\d{10}|\d{3}-\d{4})\b",
+            rf"{_PHONE_BODY}(?:\s*(?:x|ext\.?)\s*\d{{1,5}})?"
+            r"|(?<![\w+])\+(?!1\b)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\d-])"
+            r"|(?:\b(?:phone|ph|tel|telephone|cell|mobile|mob|pager|beeper|call|contact|reach"
+            r"|home|work|office|direct|callback|[PCHWM](?=\s*:))\b[^\d\n+]{0,12}?)"
+            rf"(?P<value>\d{{10}}|{_PHONE_SHORT})",
             re.IGNORECASE,
         ),
     ),
@@ -204,35 +216,52 @@ _NAME_CUES: list[re.Pattern[str]] = [
         r"\b(?i:patient(?: name)?|name|pt|attending|provider|physician|pcp|surgeon|consultant"
         r"|scrub(?: nurse| tech)?|circulat(?:or|ing nurse)|anesthesiologist|assistant"
         r"|covering(?: provider| physician)?|cosigner|proceduralist|technologist|tech|midwife"
-        r"|primary nurse|charge nurse|coordinator|counselor|dietitian"
+        r"|primary nurse|charge nurse|coordinator|counselor|dietitian|navigator|advocate"
         r"|resident|fellow|nurse|rn|np|pa|scribe|author|radiologist|pathologist|pharmacist"
         r"|referring(?: provider| physician)?|ordering(?: provider| physician)?|cc|guardian"
-        r"|emergency contact|contact|interpreter|therapist|social worker|case manager)"
+        r"|emergency contact|contact|interpreter|therapist|social worker|case manager|caller"
+        r"|signature|signed|e-signed|attn|attention|copy to|copies to|to|from|parent"
+        r"|mother|father|spouse|poa|hcp|health care proxy|proxy|next of kin|nok|witness"
+        r"|(?:requested|referred|completed|entered|verified|approved|ordered|prepared|recorded"
+        r"|reported|dictated|transcribed|reviewed|performed|signed|seen) by)"
         rf"\s*:\s*(?P<value>{_NAME_TOKEN}(?:,\s*{_NAME_TOKEN})?(?:\s+(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}})",
     ),
     re.compile(
-        r"\b(?:signed|reviewed|seen|dictated|transcribed|examined|evaluated|discussed|spoke|spoken"
-        r"|referred|accompanied|cosigned|attested|authored|called|consulted|staffed|interviewed"
-        r"|obtained|provided|performed|read|interpreted)"
-        r"(?:\s+(?:electronically|today|also|again|personally|directly))?"
-        r"\s+(?:by|with|to|from)\s+"
-        r"(?:(?:the\s+)?(?:patient's|his|her|their)\s+\w+,?\s+)?"
+        r"\b(?i:signed|e-signed|reviewed|seen|dictated|transcribed|examined|evaluated|discussed"
+        r"|spoke|spoken|talked|referred|accompanied|cosigned|co-signed|attested|authored|called"
+        r"|consulted|staffed|interviewed|obtained|provided|performed|read|interpreted|paged"
+        r"|notified|informed|updated|contacted|messaged|texted|emailed|phoned|relieved|covered"
+        r"|handed off|signed out|verified|witnessed|translated|escorted|brought(?: in)?|visited"
+        r"|met|routed|forwarded|sent|faxed|copied|approved|countersigned)"
+        r"(?:\s+(?i:electronically|today|also|again|personally|directly|back|over the phone))?"
+        r"(?:\s+(?i:by|with|to|from|for))?\s*:?\s+"
+        r"(?:(?:the\s+)?(?:patient's|his|her|their)\s+[\w-]+,?\s+)?"
         r"(?:(?:nurse practitioner|physician assistant|nurse|pharmacist|resident|fellow|attending"
         r"|Dr\.?|NP|PA|RN)\s+)?"
         rf"(?P<value>{_PERSON})"
     ),
     re.compile(
-        r"\b(?:nurse practitioner|physician assistant|nurse|pharmacist|resident|fellow|attending"
-        r"|physician|surgeon|therapist|midwife|doula|chaplain|interpreter|social worker"
-        r"|case manager|caregiver|dietitian)\s+"
+        r"\b(?i:nurse practitioner|physician assistant|medical assistant|nurse|pharmacist"
+        r"|resident|fellow|attending|physician|surgeon|therapist|midwife|doula|chaplain"
+        r"|interpreter|translator|social worker|case manager|care manager|caregiver|dietitian"
+        r"|nutritionist|navigator|coordinator|liaison|advocate|educator|counsel(?:l)?or"
+        r"|technician|technologist|aide|hospitalist|intensivist|psychologist|paramedic|doctor"
+        r"|provider|clinician|pcp|[a-z]+ologist|[a-z]+iatrist|specialist|sitter|volunteer"
+        r"|supervisor|manager|director|representative|secretary|scheduler|receptionist)"
+        r"(?:,\s*|\s+(?:is|was|named)\s+|\s+)(?:Dr\.?\s+)?"
         rf"(?P<value>{_PERSON})"
     ),
     re.compile(
-        r"\b(?:daughter|son|wife|husband|spouse|partner|mother|father|mom|dad|sister|brother"
+        r"\b(?i:daughter|son|wife|husband|spouse|partner|mother|father|mom|dad|sister|brother"
         r"|niece|nephew|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather"
         r"|friend|neighbor|neighbour|fianc[ée]e?|boyfriend|girlfriend|guardian|caregiver"
-        r"|roommate|sibling|child|stepdaughter|stepson)"
-        rf",?\s+(?P<value>{_PERSON})",
+        r"|roommate|sibling|child|stepdaughter|stepson|stepmother|stepfather|godmother"
+        r"|godfather|significant other|(?:mother|father|son|daughter|brother|sister)-in-law"
+        r"|grandchild|twin)"
+        r"(?:['\u2019]s)?(?:\s+\(|\s+(?:is|was|named|called)\s+|\s+"
+        # after a comma, only an appositive: "daughter, Ann, ..." (not "Mom, Motrin helped")
+        rf"|,\s*(?={_PERSON}\s*(?:[,.;()]|$)))"
+        rf"(?P<value>{_PERSON})",
     ),
     # "Name: Blackwood, Tamsin"; "Walker, Anne M" at a line start before a DOB.
     re.compile(
@@ -243,8 +272,28 @@ _NAME_CUES: list[re.Pattern[str]] = [
         r"\b(?:goes by|known as|aka|a\.k\.a\.|prefers(?: to be called)?|nicknamed?)"
         rf"\s+[\"\u201c']?(?P<value>{_NAME_TOKEN})"
     ),
-    # A capitalised word after a known first name: "Walter Adeyemi".
-    re.compile(rf"\b(?P<value>(?:{'|'.join(FIRST_NAMES)})\s+(?:{_INITIAL}\s+)?{_NAME_TOKEN})\b"),
+]
+
+
+# A capitalised word after a known first name: "Walter Adeyemi". Each capitalised word
+# is tried (the look-ahead lets matches overlap) and kept when it is a given name.
+_GIVEN_NAMES = frozenset(FIRST_NAMES)
+_AFTER_GIVEN_NAME = re.compile(
+    rf"\b(?=(?P<value>(?P<first>[A-Z][a-z]+)\s+(?:{_INITIAL}\s+)?{_NAME_TOKEN})\b)"
+)
+
+# Weaker cues, so only a full name of words that are not common or clinical follows
+# them: "at the request of Ottoline Whitfield", "per Anna Kovacs".
+_FULL_NAME_CUES: list[re.Pattern[str]] = [
+    re.compile(
+        r"\b(?i:(?:at the )?request of|requested by|per|on behalf of|courtesy of|care of"
+        r"|attn\.?|attention|according to|in consultation with|together with|alongside"
+        r"|co-managed with|comanaged with|in the presence of|accompanied by)"
+        r"\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+)?"
+        rf"(?P<value>{_NAME_TOKEN}(?: {_INITIAL})? {_NAME_TOKEN})\b"
+        rf"(?=\s*(?:,|\.|;|\)|\n|$|\(|\s(?:at|on|in|for|from|who|and|to|is|was|re|regarding"
+        r"|about|via|by|will|has|had|said|stated|reports?|agrees?|called|[A-Z]{2,5}\b)))"
+    ),
 ]
 
 
@@ -325,17 +374,41 @@ def _pattern_spans(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> li
     return found
 
 
+# Words with a clinical ending are not names ("Crohn colitis", "Hodgkin Lymphoma").
+_CLINICAL_ENDING = re.compile(
+    r"(?:itis|osis|emia|aemia|ectomy|otomy|ostomy|plasty|scopy|graphy|pathy|algia|oma|omas"
+    r"|trophy|plegia|uria|penia|ology|ologic|ological|iatric|iatry|ectasis|iasis|genic)$",
+    re.IGNORECASE,
+)
+# An eponym names a disease, a sign or a test, not a person: "Parkinson's disease",
+# "Bell palsy", "Barrett esophagus", "Apgar score".
+_EPONYM_AFTER = re.compile(
+    r"(?:['\u2019]s?)?\s+(?i:disease|syndrome|palsy|sign|test|maneuver|manoeuvre|phenomenon"
+    r"|esophagus|lymphoma|sarcoma|ulcer|cyst|tumou?r|criteria|score|scale|classification"
+    r"|fracture|procedure|operation|repair|reflex|node|nodes|disorder|dystrophy|type|stage"
+    r"|grade|position|solution|catheter|tube|needle|equation|formula|ratio|index|rule"
+    r"|fistula|diverticulum|hernia|contracture|deformity|anomaly|malformation|thyroiditis"
+    r"|encephalopathy|neuroma|angina|block|triad|law|method)\b"
+)
+
+
+def _common(word: str) -> bool:
+    word = word.strip(".,'\u2019").lower()
+    word = word[:-2] if word.endswith(("'s", "\u2019s")) else word
+    return word in COMMON_WORDS or bool(_CLINICAL_ENDING.search(word))
+
+
 def _plausible_name(value: str) -> bool:
     words = re.findall(r"[A-Za-z'\u2019-]+", value)
-    return bool(words) and not all(w.lower() in COMMON_WORDS for w in words)
+    return bool(words) and not all(_common(w) for w in words)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Drop common words at either end of a cue match ("Walter Adeyemi Today")."""
     tokens = list(re.finditer(r"[A-Za-z'\u2019.-]+", text[start:end]))
-    while tokens and tokens[-1].group().strip(".").lower() in COMMON_WORDS:
+    while tokens and _common(tokens[-1].group()):
         tokens.pop()
-    while tokens and tokens[0].group().strip(".").lower() in COMMON_WORDS:
+    while tokens and _common(tokens[0].group()):
         tokens.pop(0)
     if not tokens:
         return None
@@ -344,21 +417,36 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _name_spans(text: str) -> list[Span]:
     found: list[Span] = []
-    for pattern in _NAME_CUES:
-        for match in pattern.finditer(text):
-            trimmed = _trim_name(text, *match.span("value"))
-            if trimmed and _plausible_name(text[trimmed[0] : trimmed[1]]):
+    cues = ((False, [*_NAME_CUES, _AFTER_GIVEN_NAME]), (True, _FULL_NAME_CUES))
+    for strict, patterns in cues:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span("value")
+                if "first" in pattern.groupindex and match.group("first") not in _GIVEN_NAMES:
+                    continue
+                if strict:
+                    words = re.findall(r"[A-Za-z'\u2019-]{2,}", text[start:end])
+                    if any(_common(w) for w in words):
+                        continue
+                    trimmed: tuple[int, int] | None = (start, end)
+                else:
+                    trimmed = _trim_name(text, start, end)
+                if not trimmed or not _plausible_name(text[trimmed[0] : trimmed[1]]):
+                    continue
+                if _EPONYM_AFTER.match(text, trimmed[1]):
+                    continue
                 found.append(("NAME", *trimmed))
     # A name found once is removed wherever else it occurs in the note.
     tokens = {
         word
         for _, start, end in found
         for word in re.findall(r"[A-Za-z'\u2019-]{2,}", text[start:end])
-        if word.lower() not in COMMON_WORDS and word[0].isupper()
+        if not _common(word) and word[0].isupper()
     }
     for word in tokens:
         for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:'s)?(?![\w-])", text):
-            found.append(("NAME", *match.span()))
+            if not _EPONYM_AFTER.match(text, match.end()):
+                found.append(("NAME", *match.span()))
     return found
 
 
@@ -375,11 +463,27 @@ def _merge_names(text: str, spans: list[Span]) -> list[Span]:
     return merged
 
 
+# "pain 8/10", "strength 4/5": a score out of ten or five, not a month and day.
+_SCORE_BEFORE = re.compile(
+    r"(?i:pain|score|scale|scored|rated|rates|severity|intensity|strength|power|reflexes"
+    r"|murmur|grade|nrs|vas|level)\b[^.\n]{0,12}$"
+)
+
+
+def _score(text: str, span: Span) -> bool:
+    kind, start, end = span
+    return (
+        kind == "DATE"
+        and re.fullmatch(r"\d{1,2}/(?:10|5)", text[start:end]) is not None
+        and _SCORE_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
     """Spans (type, start, end) of PHI in the text, without overlaps."""
     found = [
         *_pattern_spans(text, _known_patterns(known)),
-        *_pattern_spans(text, PATTERNS),
+        *[s for s in _pattern_spans(text, PATTERNS) if not _score(text, s)],
         *_name_spans(text),
     ]
     # Longest span first; a span overlapping one already kept is dropped.
