@@ -1,4 +1,5 @@
-"""Writes grafana-dashboard.json: `python deploy/observability/dashboard.py`.
+"""Writes grafana-dashboard.json: `python deploy/observability/dashboard.py`
+(`--check` fails when the JSON is stale; check-alerts.sh runs it).
 
 The dashboard is generated so that every panel uses the same selectors; edit this file,
 not the JSON, and commit both."""
@@ -6,6 +7,7 @@ not the JSON, and commit both."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +123,9 @@ def build() -> dict[str, Any]:
             "Failure rate",
             [
                 (
-                    f'sum(rate(codingintel_reports_finished_total{{{SEL}, state="FAILED"}}[15m]))'
+                    # `or vector(0)`: no FAILED series yet is 0%, not "No data".
+                    f'(sum(rate(codingintel_reports_finished_total{{{SEL}, state="FAILED"}}[15m]))'
+                    " or vector(0))"
                     f" / sum(rate(codingintel_reports_finished_total{{{SEL}}}[15m]))",
                     "failed / finished (15m)",
                 )
@@ -347,6 +351,15 @@ def build() -> dict[str, Any]:
     }
 
 
+def render() -> str:
+    return json.dumps(build(), indent=2) + "\n"
+
+
 if __name__ == "__main__":
     out = Path(__file__).with_name("grafana-dashboard.json")
-    out.write_text(json.dumps(build(), indent=2) + "\n")
+    if sys.argv[1:] == ["--check"]:
+        if not out.exists() or out.read_text() != render():
+            sys.exit(f"{out.name} is stale: run python {Path(__file__).name} and commit both")
+        print(f"{out.name}: matches {Path(__file__).name}")
+    else:
+        out.write_text(render())

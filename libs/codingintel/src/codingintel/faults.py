@@ -5,8 +5,12 @@ FAULTS is JSON keyed by method name, e.g.
    "AnalyzeQuality": {"hang": true}, "Deidentify": {"delay_ms": 200},
    "FilterClinicalText": {"crash": true}}
 `fail_times` counts per report (the caller's x-codingintel-report-id metadata), so
-concurrent reports each fail that many times. FAULT_LOG names a file that gets one
-line per call ("<method>\\t<report id>\\t<unix time>"), to count calls at the backend.
+concurrent reports each fail that many times. `reports` limits a fault to the first N
+reports that call the method (every call of theirs), and `skip_reports` spares the first
+N, so one run can hold reports that fail and reports that complete, e.g.
+{"AnalyzeQuality": {"hang": true, "reports": 1}}.
+FAULT_LOG names a file that gets one line per call
+("<method>\\t<report id>\\t<unix time>"), to count calls at the backend.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ class FaultInjector(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         self.faults = faults
         self.log_path = log_path
         self.failures: Counter[tuple[str, str]] = Counter()
+        # Per method, the reports that called it, in order (for `reports`/`skip_reports`).
+        self.callers: dict[str, list[str]] = {}
 
     @classmethod
     def from_environment(cls) -> FaultInjector | None:
@@ -53,6 +59,8 @@ class FaultInjector(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                 with open(self.log_path, "a") as log:  # noqa: ASYNC230 - tests only, tiny
                     log.write(f"{method}\t{report_id}\t{time.time():.6f}\n")
             fault = self.faults.get(method, {})
+            if not self._applies(method, fault, report_id):
+                return await inner(request, context)
             if fault.get("crash"):
                 os._exit(70)
             if fault.get("delay_ms"):
@@ -71,3 +79,13 @@ class FaultInjector(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
+
+    def _applies(self, method: str, fault: dict[str, Any], report_id: str) -> bool:
+        limit, skip = fault.get("reports"), int(fault.get("skip_reports", 0))
+        if limit is None and not skip:
+            return True
+        callers = self.callers.setdefault(method, [])
+        if report_id not in callers:
+            callers.append(report_id)
+        index = callers.index(report_id)
+        return index >= skip and (limit is None or index < skip + int(limit))

@@ -8,11 +8,15 @@ here) opens a PRODUCER span around each enqueue and puts its W3C `traceparent` /
 `tracestate` in the message options; the worker continues that trace in a CONSUMER span
 linked to the producer. A retry is a new message sent from inside the run, and a
 redelivered message keeps its options, so both show as further spans of the same trace.
+A message sent outside the report's own spans (a re-send by the reconciler) can continue
+the report's trace from the context kept at creation: `trace_context()` then
+`enqueue_report(..., trace_context=...)`.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from contextvars import Token
 from typing import Any
 
@@ -74,8 +78,19 @@ class TracePropagation(Middleware):  # type: ignore[misc]
         # queue once due) stays in it; a new message joins the caller's trace, if any.
         carried = {k: str(message.options[k]) for k in TRACE_OPTIONS if k in message.options}
         parent = propagate.extract(carried) if carried else None
+        links = None
+        if parent is not None:
+            # Sent from inside another trace (an admin's retry, say): linked to it.
+            current = trace.get_current_span().get_span_context()
+            carried_trace = trace.get_current_span(parent).get_span_context().trace_id
+            if current.is_valid and current.trace_id != carried_trace:
+                links = [Link(current)]
         span = self._tracer().start_span(
-            f"send {destination}", context=parent, kind=SpanKind.PRODUCER, attributes=attributes
+            f"send {destination}",
+            context=parent,
+            kind=SpanKind.PRODUCER,
+            attributes=attributes,
+            links=links,
         )
         carrier: dict[str, str] = {}
         propagate.inject(carrier, context=trace.set_span_in_context(span))
@@ -160,16 +175,31 @@ def _propagation(broker: RedisBroker) -> TracePropagation | None:
     return None
 
 
+def trace_context() -> dict[str, str]:
+    """The current span's W3C `traceparent` (and `tracestate`): what a report keeps so
+    that a later send continues its trace. Empty with tracing off or outside a span.
+    Baggage is left out: it is the caller's free text."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return {k: carrier[k] for k in TRACE_OPTIONS if k in carrier}
+
+
 def enqueue_report(
-    broker: RedisBroker, queue_name: str, report_id: str, delay_ms: int | None = None
+    broker: RedisBroker,
+    queue_name: str,
+    report_id: str,
+    delay_ms: int | None = None,
+    trace_context: Mapping[str, str] | None = None,
 ) -> str:
-    """Send one message for the report (after `delay_ms`, if given); answers its id."""
+    """Send one message for the report (after `delay_ms`, if given); answers its id.
+    With `trace_context` (from `trace_context()`), the send continues that trace instead
+    of the current one, which it links to."""
     message: dramatiq.Message[None] = dramatiq.Message(
         queue_name=queue_name,
         actor_name=PROCESS_REPORT_ACTOR,
         args=(report_id,),
         kwargs={},
-        options={},
+        options={k: str(v) for k, v in (trace_context or {}).items() if k in TRACE_OPTIONS},
     )
     try:
         return str(broker.enqueue(message, delay=delay_ms).message_id)

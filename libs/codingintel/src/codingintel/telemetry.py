@@ -20,6 +20,8 @@ note text, names or any other input value.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import inspect
 import logging
 import os
@@ -246,6 +248,9 @@ def status_of(error: BaseException | None, context: Any) -> grpc.StatusCode:
                 return status
     if error is None:
         return grpc.StatusCode.OK
+    if isinstance(error, asyncio.CancelledError | GeneratorExit):
+        # The client went away (or the stream was closed under the handler).
+        return grpc.StatusCode.CANCELLED
     if isinstance(error, grpc.aio.AioRpcError):
         return error.code()  # type: ignore[no-any-return]
     return grpc.StatusCode.UNKNOWN
@@ -316,34 +321,49 @@ class _MetadataGetter(Getter[Any]):
 _METADATA = _MetadataGetter()
 
 
+# Set while a server span is current: resetting it tells whether a span ends in the
+# context it began in.
+_scope: contextvars.ContextVar[Span] = contextvars.ContextVar("codingintel_server_span")
+
+
 @contextmanager
 def server_span(method: str, context: Any) -> Iterator[Span]:
     """A SERVER span for one call, continuing the caller's trace from its metadata."""
     service, name = split_method(method)
     parent = propagate.extract(tuple(context.invocation_metadata() or ()), getter=_METADATA)
     attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
-    with tracer().start_as_current_span(
-        f"{service}/{name}",
-        context=parent,
-        kind=SpanKind.SERVER,
-        attributes=attributes,
-        record_exception=False,
-        set_status_on_exception=False,
-    ) as span:
-        error: BaseException | None = None
+    span = tracer().start_span(
+        f"{service}/{name}", context=parent, kind=SpanKind.SERVER, attributes=attributes
+    )
+    # The caller's baggage stays out (it is free text); only the span becomes current.
+    current = trace.set_span_in_context(span)
+    token = otel_context.attach(current)
+    scope = _scope.set(span)
+    error: BaseException | None = None
+    try:
+        yield span
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        code = status_of(error, context)
+        span.set_attribute("rpc.grpc.status_code", code.value[0])
+        if code != grpc.StatusCode.OK:
+            span.set_status(Status(StatusCode.ERROR, code.name))
+        if error is not None and not isinstance(
+            error, grpc.aio.AbortError | asyncio.CancelledError | GeneratorExit
+        ):
+            # The type only: exception messages may carry input values.
+            span.set_attribute("error.type", type(error).__name__)
+        span.end()
         try:
-            yield span
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            code = status_of(error, context)
-            span.set_attribute("rpc.grpc.status_code", code.value[0])
-            if code != grpc.StatusCode.OK:
-                span.set_status(Status(StatusCode.ERROR, code.name))
-            if error is not None and not isinstance(error, grpc.aio.AbortError):
-                # The type only: exception messages may carry input values.
-                span.set_attribute("error.type", type(error).__name__)
+            _scope.reset(scope)
+        except ValueError:
+            # A stream the client left is closed by the event loop's finaliser, in a copy
+            # of the call's context: nothing to restore there (detaching would fail).
+            pass
+        else:
+            otel_context.detach(token)
 
 
 class TracingServerInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
