@@ -338,3 +338,31 @@ async def test_batch_calls_are_audited_with_the_batch_id(
         if line.get("logger") == "codingintel.audit" and line.get("batch_id") == batch.batch_id
     }
     assert {("CreateBatch", "OK"), ("GetBatch", "OK"), ("GetBatch", "NOT_FOUND")} <= audited
+
+
+async def test_a_watch_the_caller_abandons_is_audited_as_cancelled(
+    database_url: str, tmp_path: Path
+) -> None:
+    # No worker: the report stays PENDING, so the stream can only end by the caller leaving.
+    overrides = {"QUEUE_NAME": "abandoned"}
+    with Suite(database_url, tmp_path, services=("gateway",), env_overrides=overrides) as suite:
+        async with ReportsClient(suite.gateway_addr) as client:
+            created = await client.create(EXAMPLES[0].read_bytes())
+            watch = client.watch(created.report_id, 0)
+            assert (await anext(watch)).version == 1
+            await watch.aclose()
+            codes: list[str] = []
+            for _ in range(50):  # a stream's audit row is written as the stream closes
+                await asyncio.sleep(0.2)
+                with psycopg.connect(database_url) as conn:
+                    codes = [
+                        row[0]
+                        for row in conn.execute(
+                            "SELECT status_code FROM audit_log"
+                            " WHERE report_id = %s AND method = 'WatchReport'",
+                            (created.report_id,),
+                        )
+                    ]
+                if codes:
+                    break
+    assert codes == ["CANCELLED"]

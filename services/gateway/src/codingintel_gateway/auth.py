@@ -32,7 +32,7 @@ from google.rpc import code_pb2
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from codingintel import errors, settings
+from codingintel import errors, settings, telemetry
 
 log = logging.getLogger(__name__)
 
@@ -352,10 +352,11 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                 )
             return principal
 
-        async def record(principal: Principal, request: Any, context: Any, failed: bool) -> None:
-            code = context.code() if failed else grpc.StatusCode.OK
-            code_name = code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"
-            await self._audit(principal, method, request, code_name)
+        async def record(
+            principal: Principal, request: Any, context: Any, error: BaseException | None
+        ) -> None:
+            # A stream the client abandoned ends CANCELLED, not UNKNOWN.
+            await self._audit(principal, method, request, telemetry.status_of(error, context).name)
 
         if handler.unary_unary is not None:
             unary = handler.unary_unary
@@ -363,13 +364,14 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             async def guarded_unary(request: Any, context: Any) -> Any:
                 principal = await admit(request, context)
                 current_principal.set(principal)
-                failed = True
+                error: BaseException | None = None
                 try:
-                    response = await unary(request, context)
-                    failed = False
-                    return response
+                    return await unary(request, context)
+                except BaseException as exc:
+                    error = exc
+                    raise
                 finally:
-                    await record(principal, request, context, failed)
+                    await record(principal, request, context, error)
 
             return grpc.unary_unary_rpc_method_handler(
                 guarded_unary,
@@ -382,13 +384,15 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             async def guarded_stream(request: Any, context: Any) -> AsyncIterator[Any]:
                 principal = await admit(request, context)
                 current_principal.set(principal)
-                failed = True
+                error: BaseException | None = None
                 try:
                     async for response in stream(request, context):
                         yield response
-                    failed = False
+                except BaseException as exc:
+                    error = exc
+                    raise
                 finally:
-                    await record(principal, request, context, failed)
+                    await record(principal, request, context, error)
 
             return grpc.unary_stream_rpc_method_handler(
                 guarded_stream,

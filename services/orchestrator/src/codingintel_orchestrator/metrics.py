@@ -7,6 +7,7 @@ from typing import Any
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from codingintel import pipeline
 from codingintel.reports.v1 import reports_pb2
 
 REPORTS_FINISHED = Counter(
@@ -58,6 +59,19 @@ WORKER_THREADS_BUSY = Gauge(
 REPORTS_IN_FLIGHT = Gauge(
     "codingintel_reports_in_flight", "Reports this process is running a stage of now."
 )
+
+# Every known label set exists from the start at zero: a series born on its first
+# increment hides that increment from rate() and increase(), so the first failure after
+# a restart would not show on the dashboard or fire an alert.
+for _state in ("COMPLETE", "FAILED", "CANCELLED"):
+    REPORTS_FINISHED.labels(_state)
+    REPORT_SECONDS.labels(_state)
+for _stage in pipeline.STEPS:
+    STAGE_SECONDS.labels(_stage)
+    RETRIES.labels(_stage)
+    DEGRADATIONS.labels(_stage)
+    for _reason in ("STEP_FAILED", "STEP_TIMEOUT", "ATTEMPTS_EXHAUSTED"):
+        REPORTS_FAILED.labels(_stage, _reason)
 
 
 def observe_finished(report: Any) -> None:
