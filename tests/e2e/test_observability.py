@@ -22,6 +22,7 @@ from typing import Any
 
 import grpc
 import pytest
+import redis
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
@@ -35,7 +36,7 @@ from codingintel import grpc_server, telemetry
 from codingintel.client import ReportsClient
 from codingintel.reports.v1 import reports_pb2
 
-from ..support import EXAMPLES, Suite, free_port
+from ..support import EXAMPLES, REDIS_URL, Suite, free_port
 
 STAGES = (
     "phi_detection",
@@ -487,3 +488,54 @@ def test_tracing_is_off_without_an_endpoint(tmp_path: Path) -> None:
     text = log.read_text()
     assert "tracing on" not in text
     assert "trace_id" not in text
+
+
+def test_a_message_the_reconciler_sends_again_continues_the_reports_trace(
+    database_url: str,
+    tmp_path: Path,
+    receiver: tuple[Receiver, int],
+    client_tracing: TracerProvider,
+) -> None:
+    """The gateway's message is lost (deleted from Redis while no worker runs); the
+    reconciler sends it again, and that send joins the trace of the CreateReport call."""
+    servicer, port = receiver
+    overrides = {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}",
+        "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
+        "OTEL_BSP_SCHEDULE_DELAY": "100",
+        "REQUEUE_AFTER_SECONDS": "1",
+        "RECONCILE_INTERVAL_SECONDS": "0.5",
+    }
+    with Suite(database_url, tmp_path, env_overrides=overrides) as suite:
+        suite.stop("orchestrator")
+
+        async def create() -> str:
+            channel = grpc.aio.insecure_channel(
+                suite.gateway_addr,
+                options=grpc_server.CHANNEL_OPTIONS,
+                interceptors=telemetry.client_interceptors(client_tracing),
+            )
+            async with ReportsClient(suite.gateway_addr, channel=channel) as client:
+                return (await client.create(EXAMPLES[0].read_bytes())).report_id
+
+        report_id = asyncio.run(create())
+        lost = redis.Redis.from_url(REDIS_URL)
+        assert lost.delete(f"dramatiq:{suite.queue_name}", f"dramatiq:{suite.queue_name}.msgs")
+        lost.close()
+        suite.start("orchestrator")
+        suite.wait_serving("orchestrator")
+
+        async def wait() -> reports_pb2.Report:
+            async with ReportsClient(suite.gateway_addr) as client:
+                return await asyncio.wait_for(client.wait(report_id), 60)
+
+        assert asyncio.run(wait()).state == reports_pb2.REPORT_STATE_COMPLETE
+        assert "reconciler re-enqueued reports" in suite.log("orchestrator")
+    spans = _one_trace(servicer, report_id)
+    print(_tree(spans))
+    names = {(s.service, s.name, s.kind) for s in spans}
+    # SpanKind numbers in OTLP: 2 server, 3 client, 4 producer, 5 consumer.
+    assert ("test-client", "codingintel.reports.v1.ReportService/CreateReport", 3) in names
+    assert ("codingintel-gateway", "codingintel.reports.v1.ReportService/CreateReport", 2) in names
+    producers = {s.service for s in spans if s.kind == 4}
+    assert producers == {"codingintel-gateway", "codingintel-orchestrator"}, _tree(spans)

@@ -8,7 +8,7 @@ import asyncio
 import hashlib
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -308,7 +308,7 @@ async def test_zero_days_turns_the_purge_off_and_the_reconciler_counts_what_it_p
     assert sum((await retention.purge_expired(rstore.pool, 0)).values()) == 0
     assert (await stored(rstore, report_id)).bundle == RAW
 
-    async def send(_: str) -> None:
+    async def send(_: str, __: Mapping[str, str]) -> None:
         raise AssertionError("nothing to send")
 
     reconciler = Reconciler(

@@ -173,6 +173,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 bundle_sha256=hashlib.sha256(request.fhir_bundle).digest(),
                 encounter_id=encounter.encounter_id,
                 queue_name=self.queue_name,
+                trace_context=queue.trace_context(),
             )
         except RequestIdConflict:
             await errors.abort(
@@ -345,6 +346,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 request_id=request.request_id or None,
                 entries=entries,
                 queue_name=self.queue_name,
+                trace_context=queue.trace_context(),
             )
         except RequestIdConflict:
             await errors.abort(

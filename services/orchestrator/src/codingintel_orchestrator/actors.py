@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import os
 import socket
+from collections.abc import Mapping
 from typing import Any
 
 import dramatiq
@@ -48,8 +49,11 @@ shared_metrics.register_queue_depth(
 )
 
 
-async def _send(report_id: str) -> None:
-    await asyncio.to_thread(queue.enqueue_report, broker, config.queue_name, report_id)
+async def _send(report_id: str, trace_context: Mapping[str, str]) -> None:
+    # The report's own trace (from its CreateReport call) goes on with this message.
+    await asyncio.to_thread(
+        queue.enqueue_report, broker, config.queue_name, report_id, None, trace_context
+    )
 
 
 async def _send_later(report_id: str, delay_seconds: float) -> None:
@@ -80,6 +84,8 @@ async def _reconcile() -> None:
         config.requeue_after_seconds,
         state,
         config.queue_name,
+        config.retention_days,
+        config.retention_interval_seconds,
     )
     await reconciler.run()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import psycopg
@@ -46,7 +46,7 @@ class Reconciler:
         self,
         store: ReportStore,
         database_url: str,
-        send: Callable[[str], Awaitable[None]],
+        send: Callable[[str, Mapping[str, str]], Awaitable[None]],
         interval_seconds: float,
         requeue_after_seconds: float,
         state: Any = None,
@@ -137,9 +137,10 @@ class Reconciler:
         """One pass; answers how many messages were sent."""
         due = await self.store.take_due_for_enqueue(self.requeue_after, BATCH, self.queue_name)
         failed = []
-        for report_id in due:
+        for report_id, trace_context in due:
             try:
-                await self.send(str(report_id))
+                # A re-send continues the trace of the call that created the report.
+                await self.send(str(report_id), trace_context)
             except Exception as error:
                 log.warning("enqueue failed", extra={"error": type(error).__name__})
                 failed.append(report_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,8 @@ from codingintel.reports.v1 import reports_pb2
 
 EVENTS_CHANNEL = "report_events"
 DEFAULT_TENANT = "default"
+# W3C trace context kept per report (codingintel.queue.TRACE_OPTIONS), in column order.
+TRACE_COLUMNS = ("traceparent", "tracestate")
 
 State = reports_pb2.ReportState
 PENDING = reports_pb2.REPORT_STATE_PENDING
@@ -318,17 +321,21 @@ class ReportStore:
         bundle_sha256: bytes,
         encounter_id: str,
         queue_name: str = "reports",
+        trace_context: Mapping[str, str] | None = None,
     ) -> tuple[reports_pb2.Report, bool]:
         """Store a new PENDING report and its encounter in one transaction.
 
         Answers (report, created). With a request id seen before, answers the
         existing report when the bundle is the same, else RequestIdConflict.
+        `trace_context` (traceparent, tracestate) is kept for the reconciler's re-sends.
         """
         report_id = uuid.uuid4()
+        trace = trace_context or {}
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(
                 "INSERT INTO reports (report_id, tenant_id, request_id, bundle_sha256,"
-                " encounter_id, state, queue_name) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                " encounter_id, state, queue_name, traceparent, tracestate)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (tenant_id, request_id) DO NOTHING RETURNING *",
                 (
                     report_id,
@@ -338,6 +345,8 @@ class ReportStore:
                     encounter_id,
                     PENDING,
                     queue_name,
+                    trace.get("traceparent"),
+                    trace.get("tracestate"),
                 ),
             )
             row = await cur.fetchone()
@@ -860,11 +869,12 @@ class ReportStore:
 
     async def take_due_for_enqueue(
         self, requeue_after_seconds: float, limit: int, queue_name: str = "reports"
-    ) -> list[uuid.UUID]:
+    ) -> list[tuple[uuid.UUID, dict[str, str]]]:
         """Reports that need a queue message now, marked as sent in the same statement:
         PENDING ones never enqueued (the outbox) or enqueued long ago without being
         picked up, and PROCESSING ones whose run is gone (lease expired) and that had no
-        message since. SKIP LOCKED keeps two reconcilers from taking the same rows."""
+        message since. SKIP LOCKED keeps two reconcilers from taking the same rows.
+        Each comes with the trace context it was created in (empty when none)."""
         async with self.pool.connection() as conn:
             cur = await conn.execute(
                 "UPDATE reports SET enqueued_at = now() WHERE report_id IN ("
@@ -875,7 +885,7 @@ class ReportStore:
                 "    OR enqueued_at < lease_expires_at"
                 "    OR enqueued_at < now() - make_interval(secs => %s))))"
                 " ORDER BY create_time LIMIT %s FOR UPDATE SKIP LOCKED)"
-                " RETURNING report_id",
+                " RETURNING report_id, traceparent, tracestate",
                 (
                     queue_name,
                     PENDING,
@@ -885,7 +895,10 @@ class ReportStore:
                     limit,
                 ),
             )
-            return [row[0] for row in await cur.fetchall()]
+            return [
+                (row[0], {k: v for k, v in zip(TRACE_COLUMNS, row[1:], strict=True) if v})
+                for row in await cur.fetchall()
+            ]
 
     async def unmark_enqueued(self, report_ids: list[uuid.UUID]) -> None:
         """The send failed: leave them for the next pass."""
@@ -973,6 +986,7 @@ class ReportStore:
         request_id: str | None,
         entries: list[BatchEntry],
         queue_name: str = "reports",
+        trace_context: Mapping[str, str] | None = None,
     ) -> tuple[reports_pb2.Batch, bool]:
         """Store a batch and all its PENDING reports in one transaction: all or nothing.
 
@@ -1006,8 +1020,9 @@ class ReportStore:
             report_ids = [uuid.uuid4() for _ in entries]
             await cur.execute(
                 "INSERT INTO reports (report_id, tenant_id, request_id, bundle_sha256,"
-                " encounter_id, state, queue_name, batch_id, batch_index)"
-                " SELECT r, %s, q, h, e, %s, %s, %s, i"
+                " encounter_id, state, queue_name, batch_id, batch_index, traceparent,"
+                " tracestate)"
+                " SELECT r, %s, q, h, e, %s, %s, %s, i, %s, %s"
                 " FROM unnest(%s::uuid[], %s::text[], %s::bytea[], %s::text[], %s::int[])"
                 " AS t(r, q, h, e, i)"
                 " ON CONFLICT (tenant_id, request_id) DO NOTHING RETURNING *",
@@ -1016,6 +1031,8 @@ class ReportStore:
                     PENDING,
                     queue_name,
                     batch_id,
+                    (trace_context or {}).get("traceparent"),
+                    (trace_context or {}).get("tracestate"),
                     report_ids,
                     [e.request_id for e in entries],
                     [e.bundle_sha256 for e in entries],
