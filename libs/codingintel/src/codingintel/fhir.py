@@ -18,10 +18,12 @@ import pydantic
 from fhir.resources import R4B
 from fhir.resources.R4B.bundle import Bundle
 
-ICD10CM_SYSTEM = "http://hl7.org/fhir/sid/icd-10-cm"
-SNOMED_SYSTEM = "http://snomed.info/sct"
-LOINC_SYSTEM = "http://loinc.org"
-RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+# Re-exported: callers that parse bundles name the systems from here.
+from codingintel.codesystems import ICD10CM_SYSTEM as ICD10CM_SYSTEM
+from codingintel.codesystems import LOINC_SYSTEM as LOINC_SYSTEM
+from codingintel.codesystems import RXNORM_SYSTEM as RXNORM_SYSTEM
+from codingintel.codesystems import SNOMED_SYSTEM as SNOMED_SYSTEM
+
 TEXT_CONTENT_TYPES = ("text/plain", "text/html")
 # A single note larger than this rejects the bundle (see parse_encounter).
 MAX_NOTE_BYTES = 1024 * 1024

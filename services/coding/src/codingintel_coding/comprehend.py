@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from codingintel import comprehend, external, ratelimit
+from codingintel.codesystems import ICD10CM_SYSTEM, SNOMED_SYSTEM
 from codingintel.coding.v1 import coding_pb2
-from codingintel.fhir import ICD10CM_SYSTEM, SNOMED_SYSTEM
 from codingintel.reports.v1 import reports_pb2
 
 from .settings import CodingSettings

@@ -11,8 +11,8 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from codingintel.codesystems import ICD10CM_SYSTEM, SNOMED_SYSTEM
 from codingintel.coding.v1 import coding_pb2
-from codingintel.fhir import ICD10CM_SYSTEM, SNOMED_SYSTEM
 from codingintel.reports.v1 import reports_pb2
 
 from . import codeset, matching
