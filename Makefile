@@ -8,7 +8,7 @@ PY := $(UV) run --frozen
 PROTO_FILES := $(shell find protos/codingintel -name '*.proto' | sort)
 STUB_DIR := libs/codingintel/src
 
-.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos alerts-test
+.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos alerts-test images chart-check capacity
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -65,3 +65,21 @@ chaos: setup ## the long fault run: 200 reports, 50 kill -9s, Redis and Postgres
 
 alerts-test: ## promtool check and unit-test the alert rules in deploy/observability/
 	deploy/observability/check-alerts.sh
+
+DOCKER ?= docker
+IMAGE_TAG ?= $(shell sed -n 's/^appVersion: *"\(.*\)"/\1/p' charts/codingintel/Chart.yaml)
+SERVICES := gateway orchestrator phi coding analysis
+
+images: ## build the five service images, codingintel-<service>:<appVersion> (needs a Docker engine)
+	@for service in $(SERVICES); do \
+		$(DOCKER) build -f services/$$service/Dockerfile -t codingintel-$$service:$(IMAGE_TAG) . || exit 1; \
+	done
+
+chart-check: setup ## hadolint the Dockerfiles; render, lint and validate the Helm chart for every values file; checkov over both
+	$(PY) hadolint services/*/Dockerfile
+	$(PY) pytest tests/deploy/test_chart.py -q
+	$(PY) python tests/deploy/checkov.py
+
+capacity: setup ## replay a 10,000-report burst and a daily curve through the workers' autoscaling
+	$(PY) python bench/capacity.py
+	$(PY) python bench/capacity.py --curve daily
