@@ -10,8 +10,11 @@ name lists, date and phone formats, MRN labels, clinical phrasings and trap word
 The test split (its templates, names and wordings) was written first and frozen before
 any tuning; once its misses had been read and fixed it became "test (seen)", and the
 holdout split was written and frozen as the new held-out part before the rules were
-run over it. Rules are tuned on dev only. Regenerating must give the same files, which
-`--check` verifies. Some dev encounters carry a second,
+run over it. The same happened in turn to holdout, holdout2 and holdout3; holdout4 is
+the split held out now. Each held-out split was written with the rules frozen, run
+once for its first clean reading, and only then looked at. Rules are tuned on dev and
+on splits already seen. Regenerating must give the same files, which `--check`
+verifies. Some dev encounters carry a second,
 shorter note. All people, numbers and addresses are invented.
 
 Gold codes follow the coding conventions a coder applies: hypertension with heart
@@ -20,7 +23,7 @@ stage, with both I13.x; type 2 diabetes with chronic kidney disease is E11.22 pl
 the stage; COPD with pneumonia is J44.0 plus the pneumonia; depression beside
 bipolar disorder is the bipolar code alone.
 
-    python tests/eval/generate.py           # write tests/eval/{dev,test,holdout}/
+    python tests/eval/generate.py           # write tests/eval/{dev,test,holdout*}/
     python tests/eval/generate.py --check   # fail if the files on disk differ
 """
 
@@ -1063,7 +1066,7 @@ DEV_ADDENDA = [
 # ======================================================================== HOLDOUT
 # A fresh held-out split, written and frozen after the test split had been looked at:
 # its templates, name lists, date, phone, address and age formats, MRN labels and
-# trap wordings are new, and nothing below this line up to SPLITS was changed after
+# trap wordings are new, and nothing below this line up to HOLDOUT2 was changed after
 # the embedded backends were first run over it.
 
 HOLDOUT_NAMES: dict[str, Any] = {
@@ -1496,6 +1499,1371 @@ def holdout_extra(
 HOLDOUT_AGE_FORMS = ["{AGE} y.o.", "{AGE}yo", "{AGE} years of age", "{AGE}-yr-old"]
 
 
+# ======================================================================= HOLDOUT2
+# A second fresh held-out split, written and frozen after the holdout split had been
+# looked at and its misses fixed: new specialties and note types, new name lists (a
+# fourth person the bundle does not name, in new roles), new date, time, phone, age
+# and MRN forms, and new trap wordings. Nothing below this line up to HOLDOUT3 was
+# changed after the embedded backends were first run over it.
+
+HOLDOUT2_NAMES: dict[str, Any] = {
+    "first": [
+        "Ottilie",
+        "Caspian",
+        "Yevgenia",
+        "Radomir",
+        "Seraphina",
+        "Lorcan",
+        "Khadijah",
+        "Nnenna",
+        "Bogdan",
+        "Marisela",
+        "Tiberius",
+        "Ysolde",
+        "Anselm",
+        "Rukmini",
+        "Dagny",
+        "Emeric",
+        "Fenella",
+        "Gwilym",
+        "Henrike",
+        "Ignatia",
+        "Jarrah",
+        "Kaveh",
+        "Leocadio",
+        "Mireya",
+    ],
+    "last": [
+        "Vanterpool",
+        "Oduya",
+        "Brackenridge",
+        "Szczepanski",
+        "Mwangi-Otieno",
+        "Lindqvist",
+        "O'Shaughnessy",
+        "Achterberg",
+        "Castellanos",
+        "Fairbairn",
+        "Nakagawa",
+        "Delacroix",
+        "Umarov",
+        "Pemberton-Hale",
+        "Rautio",
+        "Kowalczyk",
+    ],
+    "clinician_first": ["Perpetua", "Anatole", "Zuleika", "Ewart", "Minerva", "Osric", "Aug"],
+    "clinician_last": [
+        "Wetherell",
+        "Ngcobo",
+        "Blackadder",
+        "Iturbide",
+        "Quennell",
+        "Marchetti",
+        "Holloway-Pike",
+        "Savolainen",
+        "Oyebanji",
+    ],
+    "nicknames": ["Pip", "Zee", "Birdie", "Ozzie", "Tootsie", "Moose"],
+    "cities": [
+        ("Kalamazoo", "MI", "490"),
+        ("Coeur d'Alene", "ID", "838"),
+        ("Fond du Lac", "WI", "549"),
+        ("Port St. Lucie", "FL", "349"),
+        ("Sioux Falls", "SD", "571"),
+        ("Hot Springs", "AR", "719"),
+        ("Wilkes-Barre", "PA", "187"),
+        ("McAllen", "TX", "785"),
+    ],
+    "streets": [
+        "Juniper Hollow",
+        "Quarry Bend",
+        "Old Mill Pass",
+        "Heron Glen",
+        "Summit Heights",
+        "Osprey Point",
+        "Ferry Landing",
+        "W. 3rd Street",
+    ],
+    "units": ["Apt {n}", "#{n}", "Suite {n}", "Trlr {n}", "Rm {n}"],
+    "relations": ["wife", "son-in-law", "granddaughter", "foster mother", "fiancé", "aunt"],
+}
+
+
+def holdout2_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    return rng.choice(
+        [
+            f"{mon[:3]} {d}{ordinal(d)}, {y}",
+            f"{y}/{m:02d}/{d:02d}",
+            f"{m:02d}-{d:02d}-{y}",
+            f"{WEEKDAYS[(d + m) % 7][:3]}, {d:02d} {mon[:3]} {y}",
+            f"{d:02d} {mon[:3]} {y % 100:02d}",
+            f"{mon} {d}{ordinal(d)} {y}",
+            f"{m}/{d}/{y}",
+            f"{mon[:3].upper()} {d:02d} {y}",
+        ]
+    )
+
+
+def holdout2_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"{a}-{b}-{c} ext. 4{c[:2]}",
+            f"({a}){b}-{c}",
+            f"+1 ({a}) {b}-{c}",
+            f"1-{a}-{b}-{c}",
+            f"{a} {b} {c}",
+            f"{a}.{b}.{c}",
+            f"({a}) {b} {c}",
+            f"{a}/{b}.{c}",
+        ]
+    )
+
+
+def holdout2_visit_time(rng: random.Random, day: str, hh: int, mm: int) -> str:
+    h12 = hh % 12 or 12
+    return rng.choice(
+        [
+            f"{day} @ {hh:02d}{mm:02d}",
+            f"{day} {h12}:{mm:02d} {'PM' if hh >= 12 else 'AM'}",
+            f"{day}, {hh:02d}:{mm:02d}",
+            day,
+        ]
+    )
+
+
+HOLDOUT2_MRN_LABELS = ["Med. Rec. No.", "MR No:", "EMPI", "Chart No.", "Hosp. No.", "MRN -"]
+
+HOLDOUT2_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
+    "negated": [
+        ("R06.02", "shortness of breath"),
+        ("R51.9", "headaches"),
+        ("R10.9", "abdominal pain"),
+        ("R00.2", "palpitations"),
+        ("R05.9", "cough"),
+        ("R21", "rash"),
+        ("R42", "dizziness"),
+        ("R50.9", "fever"),
+    ],
+    "ruled_out": [
+        ("I82.409", "DVT"),
+        ("I63.9", "stroke"),
+        ("K35.80", "appendicitis"),
+        ("L03.90", "cellulitis"),
+        ("M00.9", "septic arthritis"),
+        ("J93.9", "pneumothorax"),
+        ("M10.9", "gout"),
+    ],
+    "family": [
+        ("C18.9", "colon cancer"),
+        ("C50.919", "breast cancer"),
+        ("E11.9", "type 2 diabetes"),
+        ("D57.1", "sickle cell disease"),
+        ("H40.9", "glaucoma"),
+        ("G10", "Huntington disease"),
+        ("I63.9", "stroke"),
+    ],
+    "hypothetical": [
+        ("R50.9", "fever"),
+        ("R06.02", "shortness of breath"),
+        ("R58", "bleeding"),
+        ("R56.9", "seizures"),
+        ("R07.9", "chest pain"),
+        ("R41.0", "confusion"),
+    ],
+}
+
+HOLDOUT2_TRAPS = {
+    "negated": [
+        "Denies {x}.",
+        "{X}: denied.",
+        "No signs of {x}.",
+        "Free of {x} since last visit.",
+        "Absence of {x} noted.",
+        "{X} - none.",
+        "No {x} or {y}.",
+        "[SHE_CAP] has not had any {x}.",
+    ],
+    "ruled_out": [
+        "{X} has been ruled out.",
+        "Workup excluded {x}.",
+        "{X} was not found on CT.",
+        "No evidence of {x} on imaging.",
+        "{X} is doubtful.",
+        "Doubt {x}.",
+    ],
+    "family": [
+        "Mother: {x}.",
+        "Brother with {x}.",
+        "Paternal aunt had {x}.",
+        "FHx + {x} (father).",
+        "Family history notable for {x}.",
+    ],
+    "hypothetical": [
+        "Go to the ER if {x} develops.",
+        "Monitor for {x}.",
+        "If [SHE] experiences {x}, call us.",
+        "Watch for signs of {x}.",
+        "Risk of {x} discussed.",
+    ],
+}
+
+HOLDOUT2_TEMPLATES: list[Template] = [
+    Template(
+        "sleep-medicine-consult",
+        "sleep medicine",
+        "any",
+        (
+            Cond("G47.33", ("obstructive sleep apnea", "OSA")),
+            Cond("G47.00", ("insomnia",)),
+            Cond("G25.81", ("restless legs syndrome", "RLS")),
+            Cond("G47.419", ("narcolepsy",)),
+            Cond("E66.9", ("obesity",)),
+            Cond("I10", ("hypertension", "HTN")),
+        ),
+        "SLEEP MEDICINE CONSULTATION\n"
+        "{PLASTFIRST} | [MRNLABEL] {MRN} | DOB: {DOB} | Seen: {VISITTIME}\n"
+        "Referring: {OTHERDOC}, DO\n"
+        "Polysomnography tech: {FOURTH}\n\n"
+        "HPI: [AGEYO] [SEX] referred for evaluation of [DXTEXT]. Bed partner ([REL] "
+        "{RELATIVE}) reports loud snoring. [NEG]\n"
+        "CPAP unit S/N {DEVICE} downloaded today; data uploaded to {URL}.\n"
+        "Family History: [FAM]\n\n"
+        "Impression:\n[DXNUM]"
+        "Recommendations: [RULED] [HYPO] Follow up {NEXT}.\n\n"
+        "{DOCTOR}, MD, Diplomate ABSM\n"
+        "Sleep Center phone {PHONE} | fax {FAX}\n",
+    ),
+    Template(
+        "palliative-care-note",
+        "palliative care",
+        "any",
+        (
+            Cond("C34.90", ("lung cancer", "non-small cell lung cancer")),
+            Cond("G89.3", ("cancer-related pain", "neoplasm related pain")),
+            Cond("R63.0", ("anorexia", "poor appetite")),
+            Cond("F41.9", ("anxiety",)),
+            Cond("K59.03", ("opioid-induced constipation", "drug-induced constipation")),
+        ),
+        "Palliative Care Follow-Up ({VISIT})\n"
+        "Patient: {PATIENT}    [MRNLABEL] {MRN}\n"
+        "Met at bedside with patient, [REL] {RELFIRST}, and chaplain {FOURTH}.\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. Goals of care discussed; remains full code "
+        "for now. [NEG] [RULED]\n"
+        "Social: lives at {STREET}, {CITY}, [STATE] {ZIP} with [HIS] [REL]. Health care "
+        "proxy is {RELATIVE} ({RELPHONE}).\n"
+        "FAMILY HX: [FAM]\n\n"
+        "Assessment/Recommendations\n[DXPLAN]"
+        "[HYPO]\n"
+        "Time spent: 70 minutes. Discussed with primary oncologist Dr. {CONSULT}.\n"
+        "{DOCINIT}, MD - Palliative Medicine (pager {PHONE})\n",
+    ),
+    Template(
+        "podiatry-clinic",
+        "podiatry",
+        "any",
+        (
+            Cond("B35.1", ("onychomycosis", "toenail fungus")),
+            Cond("M72.2", ("plantar fasciitis",)),
+            Cond("M20.40", ("hammer toe",)),
+            Cond("L60.0", ("ingrown toenail",)),
+            Cond("B35.3", ("tinea pedis", "athlete's foot")),
+            Cond("M20.10", ("bunion", "hallux valgus")),
+        ),
+        "PODIATRY\n"
+        "Date of service: {VISIT}\n"
+        "Pt name: {PLAST}, {PFIRST}   [MRNLABEL] {MRN}   Ins: {MEMBER}\n\n"
+        "Chief complaint: foot pain.\n"
+        "[AGEYO_CAP] [SEX], retired mail carrier, here with [DXTEXT]. [NEG]\n"
+        "Vascular: DP and PT pulses 2+. Monofilament intact.\n"
+        "Diagnoses:\n[DXLINES]"
+        "Procedure: debridement of nails 1-5 bilaterally, tolerated well. Assisted by "
+        "MA {FOURTH}.\n"
+        "Plan: [RULED] [HYPO] Orthotics order faxed to {FAX}. Return {NEXT}.\n"
+        "Family hx: [FAM]\n"
+        "{DOCTOR}, DPM\n",
+    ),
+    Template(
+        "ophthalmology-visit",
+        "ophthalmology",
+        "any",
+        (
+            Cond("H40.9", ("glaucoma",)),
+            Cond("H26.9", ("cataract", "cataracts")),
+            Cond("H35.30", ("macular degeneration", "age-related macular degeneration")),
+            Cond("H04.129", ("dry eye syndrome", "dry eyes")),
+            Cond("H52.4", ("presbyopia",)),
+        ),
+        "EYE CLINIC NOTE\n"
+        "{PATIENT} (goes by {NICK})   DOB {DOB}   [MRNLABEL] {MRN}\n"
+        "Exam date {VISITTIME}; technician {FOURTH}\n\n"
+        "History: [AGEYO] [SEX] returns for [DXTEXT]. [NEG] Driver's license no. "
+        "{LICENSE} on file for low-vision form.\n"
+        "VA cc: OD 20/40, OS 20/30. IOP 19/21.\n"
+        "Assessment: [DXINLINE]\n"
+        "Plan: [RULED] [HYPO] OCT images at {URL}. Results to {EMAIL}.\n"
+        "Fam hx: [FAM]\n"
+        "Dr. {DOCLAST} / {DOCTOR}, MD, ophthalmology, tel {PHONE}\n",
+    ),
+    Template(
+        "allergy-immunology-followup",
+        "allergy and immunology",
+        "any",
+        (
+            Cond("J30.9", ("allergic rhinitis",)),
+            Cond("J45.909", ("asthma",)),
+            Cond("L50.9", ("urticaria", "hives")),
+            Cond("Z91.010", ("peanut allergy", "allergy to peanuts")),
+            Cond("L20.9", ("atopic dermatitis",)),
+        ),
+        "Allergy & Immunology -- follow-up visit\n"
+        "{VISIT}\n"
+        "{PATIENT}, [AGEDIGITS] y, [MRNLABEL] {MRN}\n"
+        "Address: {STREET}, {CITY} [STATE] {ZIP}\n\n"
+        "Interval history: [AGEYO_CAP] [SEX] seen for [DXTEXT]. [NEG] Epinephrine "
+        "auto-injector lot {DEVICE}. [RULED]\n"
+        "Skin testing performed by RN {FOURTH}.\n"
+        "FH: [FAM]\n"
+        "Problem list:\n[DXHASH]"
+        "Plan: [HYPO] Next visit {NEXT}. Questions to {PHONE} or portal {URL}.\n"
+        "{DOCTOR}, MD (Allergy/Immunology)\n",
+    ),
+    Template(
+        "sports-medicine-clinic",
+        "sports medicine",
+        "any",
+        (
+            Cond("M76.50", ("patellar tendinitis", "jumper's knee")),
+            Cond("M77.10", ("lateral epicondylitis", "tennis elbow")),
+            Cond("S93.409A", ("ankle sprain",)),
+            Cond("M54.50", ("low back pain",)),
+            Cond("M72.2", ("plantar fasciitis",)),
+        ),
+        "Sports Medicine Clinic   {VISITTIME}\n"
+        "Athlete: {PFIRST} {PLAST}   [MRNLABEL] {MRN}\n"
+        "Team: varsity track; athletic trainer {FOURTH} present.\n\n"
+        "S: [AGEYO_CAP] [SEX] with [DXTEXT] after a meet on {PRIOR}. [NEG]\n"
+        "O: antalgic gait, mild effusion, full ROM.\n"
+        "A: [DXINLINE]\n"
+        "P: [RULED] [HYPO] Home exercise program sent to {EMAIL}. PT referral to "
+        "{OTHERDOC}, DPT. Recheck {NEXT}.\n"
+        "FHx: [FAM]\n"
+        "-- {DOCLOWER}, MD, CAQSM  {PHONE}\n",
+    ),
+    Template(
+        "pain-management-procedure",
+        "pain medicine",
+        "any",
+        (
+            Cond("M54.16", ("lumbar radiculopathy",)),
+            Cond("G89.29", ("chronic pain",)),
+            Cond("M79.7", ("fibromyalgia",)),
+            Cond("M54.2", ("neck pain", "cervicalgia")),
+            Cond("G43.909", ("migraine", "migraines")),
+        ),
+        "INTERVENTIONAL PAIN - PROCEDURE NOTE\n"
+        "Name: {PLASTFIRST}\n"
+        "[MRNLABEL] {MRN}   Acct: {ACCOUNT}   SSN: {SSN}\n"
+        "Date: {VISIT}\n\n"
+        "Pre-procedure diagnosis: [DX1]\n"
+        "History: [AGEYO_CAP] [SEX] with [DXTEXT]. [NEG] [RULED]\n"
+        "Procedure: L4-5 interlaminar epidural steroid injection under fluoroscopy. "
+        "Spinal cord stimulator trial generator serial {DEVICE} discussed. Sedation "
+        "nurse {FOURTH}.\n"
+        "Assessment:\n[DXLINES]"
+        "Plan: [HYPO] Follow-up {NEXT}; call {PHONE}.\n"
+        "Family history: [FAM]\n"
+        "Attending: {DOCTOR}, MD   Fellow: {OTHERDOC}, MD\n",
+    ),
+    Template(
+        "transitional-care-call",
+        "transitional care",
+        "any",
+        (
+            Cond("I50.9", ("heart failure", "CHF")),
+            Cond("J44.9", ("COPD",)),
+            Cond("E11.9", ("type 2 diabetes",)),
+            Cond("I48.91", ("atrial fibrillation", "afib")),
+            Cond("N39.0", ("UTI", "urinary tract infection")),
+        ),
+        "Transitional care management call -- {VISITTIME}\n"
+        "Called {PFIRST} {PLAST} ([MRNLABEL] {MRN}) at {PHONE}, 2 days after discharge "
+        "from {CITY} General. Spoke with patient and [HIS] [REL], {RELATIVE}.\n"
+        "[AGEYO_CAP] [SEX] discharged {PRIOR} after admission for [DXTEXT]. "
+        "[NEG] [RULED] Home health (RN {FOURTH}) starts tomorrow. Scale reading "
+        "uploaded from {IP}.\n"
+        "Family history: [FAM]\n"
+        "Problems addressed: [DXINLINE]\n"
+        "[HYPO] PCP appointment {NEXT} with Dr. {CONSULT}.\n"
+        "Call completed by {DOCTOR}, RN care manager\n",
+    ),
+    Template(
+        "bariatric-preop",
+        "bariatric surgery",
+        "any",
+        (
+            Cond("E66.01", ("morbid obesity", "severe obesity")),
+            Cond("G47.33", ("obstructive sleep apnea",)),
+            Cond("K21.9", ("GERD", "acid reflux")),
+            Cond("E78.5", ("hyperlipidemia",)),
+            Cond("R73.03", ("prediabetes",)),
+            Cond("K76.0", ("fatty liver", "NAFLD")),
+        ),
+        "Bariatric Surgery Pre-operative Evaluation\n"
+        "Patient: {PATIENT}\nDOB: {DOB}\n[MRNLABEL] {MRN}\nInsurance member #: {MEMBER}\n"
+        "Visit: {VISIT}\n\n"
+        "[AGEYO_CAP] [SEX] seeking sleeve gastrectomy for [DXTEXT]. [NEG]\n"
+        "Dietitian {FOURTH} and psychologist Dr. {CONSULT} have cleared [HIM]. [RULED]\n"
+        "Family: [FAM]\n"
+        "ASSESSMENT\n[DXNUM]"
+        "PLAN: [HYPO] Tentative surgery date {NEXT}. Packet mailed to {STREET}, "
+        "{CITY}, [STATE] {ZIP}.\n"
+        "{DOCTOR}, MD, FACS, FASMBS | office {PHONE} | fax {FAX}\n",
+    ),
+    Template(
+        "occupational-health-visit",
+        "occupational medicine",
+        "any",
+        (
+            Cond("G56.00", ("carpal tunnel syndrome",)),
+            Cond("M65.4", ("de Quervain tenosynovitis",)),
+            Cond("M54.50", ("low back pain", "lumbago")),
+            Cond("L25.9", ("contact dermatitis",)),
+            Cond("M77.10", ("lateral epicondylitis",)),
+        ),
+        "OCCUPATIONAL HEALTH -- WORKERS' COMPENSATION\n"
+        "Employee: {PATIENT}   DOB {DOB}   Claim #: {ACCOUNT}\n"
+        "Employer contact: safety officer {FOURTH}, {RELPHONE}\n"
+        "[MRNLABEL] {MRN}   Date of injury: {PRIOR}   Seen: {VISIT}\n\n"
+        "[AGEYO_CAP] [SEX], forklift operator, with [DXTEXT]. [NEG] [RULED]\n"
+        "Family history: [FAM]\n"
+        "Work status: modified duty.\n"
+        "Diagnosis: [DXINLINE]\n"
+        "[HYPO] Report faxed to adjuster at {FAX}. Recheck {NEXT}.\n"
+        "Examining provider: {DOCTOR}, MD, MPH\n",
+    ),
+]
+
+HOLDOUT2_ADDENDA = [
+    "Nurse call-back {NEXT}: {FOURTH} reached {PFIRST} at {RELPHONE}; [DX1] no worse. "
+    "Routed to Dr. {DOCLAST}.\n",
+    "Records request: {PLASTFIRST} (DOB {DOB}) asked that notes go to {OTHERDOC}, "
+    "fax {FAX}, and to {EMAIL}.\n",
+    "Portal message {VISITTIME} from {RELATIVE} ([REL]): [DX1] stable. Reply sent by {DOCTOR}.\n",
+]
+
+HOLDOUT2_FOURTH_FIRST = ["Wilhelmina", "Tadhg", "Xiadani", "Oyelaran", "Bronislava", "Cormac"]
+HOLDOUT2_FOURTH_LAST = ["Ekwueme", "Vasquez-Roe", "Thorburn", "Lisowski", "Ahlgren", "Mabuza"]
+
+
+def holdout2_extra(
+    rng: random.Random, names: dict[str, Any], middle: str
+) -> dict[str, tuple[str, str, bool | None]]:
+    """Values only this split's templates use: a fourth person the bundle does not
+    name (a technician, chaplain, trainer, dietitian), and a driver's licence number."""
+    fourth = f"{rng.choice(HOLDOUT2_FOURTH_FIRST)} {rng.choice(HOLDOUT2_FOURTH_LAST)}"
+    licence = f"{rng.choice('BDKS')}{digits(rng, 3)}-{digits(rng, 4)}-{digits(rng, 4)}"
+    return {
+        "FOURTH": ("NAME", fourth, False),
+        "LICENSE": ("ACCOUNT", licence, None),
+    }
+
+
+HOLDOUT2_AGE_FORMS = ["{AGE} yr old", "{AGE}y", "{AGE} yrs", "{AGE}-year-old", "{AGE} y/o"]
+
+
+# ======================================================================= HOLDOUT3
+# A third fresh held-out split, written and frozen after holdout2 had been looked at
+# and its misses fixed: new specialties and note types, new name lists (a fifth
+# person the bundle does not name, in new roles), new date, time, phone, age and MRN
+# forms, and new trap wordings. Nothing below this line up to HOLDOUT4 was changed after
+# the embedded backends were first run over it.
+
+HOLDOUT3_NAMES: dict[str, Any] = {
+    "first": [
+        "Aurelie",
+        "Benedikt",
+        "Chiamaka",
+        "Dariusz",
+        "Esmeralda",
+        "Fintan",
+        "Giedre",
+        "Hollis",
+        "Inaya",
+        "Joaquim",
+        "Katalin",
+        "Leontyne",
+        "Mauricio",
+        "Nadezhda",
+        "Oluwatobi",
+        "Priyamvada",
+        "Quillon",
+        "Rosalba",
+        "Sigurd",
+        "Temperance",
+        "Ugochi",
+        "Vasilisa",
+        "Wendeline",
+        "Xavi",
+    ],
+    "last": [
+        "Abernethy",
+        "Bjornstad",
+        "Cienfuegos",
+        "Dwyer-Okafor",
+        "Eastwood",
+        "Fitzgibbon",
+        "Gunawardena",
+        "Hrabowski",
+        "Ilunga",
+        "Jablonski",
+        "Kerrigan",
+        "Laframboise",
+        "Mbeki",
+        "Nussbaum",
+        "Ortolani",
+        "St. Amant",
+    ],
+    "clinician_first": ["Cressida", "Horatio", "Ngozika", "Leopold", "Philippa", "Tarquin", "Dec"],
+    "clinician_last": [
+        "Umberfield",
+        "Ravensworth",
+        "Adeyemi-Cole",
+        "Ferreira",
+        "Lachapelle",
+        "Oyinlola",
+        "Strathearn",
+        "Vukovic",
+        "Ballantyne",
+    ],
+    "nicknames": ["Sunny", "Boo", "Coco", "Digger", "Trixie", "Mac"],
+    "cities": [
+        ("Bismarck", "ND", "585"),
+        ("Ann Arbor", "MI", "481"),
+        ("Cape Girardeau", "MO", "637"),
+        ("Truth or Consequences", "NM", "879"),
+        ("Lake Havasu City", "AZ", "864"),
+        ("Chattanooga", "TN", "374"),
+        ("Poughkeepsie", "NY", "126"),
+        ("Walla Walla", "WA", "993"),
+    ],
+    "streets": [
+        "Cottonwood Trace",
+        "Bayberry Commons",
+        "Route 9W",
+        "Paseo del Norte",
+        "Kingfisher Walk",
+        "Old Post Road",
+        "E. Maple Ave",
+        "Rue Lafayette",
+    ],
+    "units": ["Apt. {n}", "Unit #{n}", "Ste. {n}", "Fl {n}", "Space {n}"],
+    "relations": ["husband", "goddaughter", "stepson", "sister-in-law", "partner", "uncle"],
+}
+
+
+def holdout3_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    return rng.choice(
+        [
+            f"{d} {mon}, {y}",
+            f"{mon} {d} {y}",
+            f"{d:02d}.{m:02d}.{y % 100:02d}",
+            f"{y}-{m}-{d}",
+            f"{m}-{d}-{y % 100:02d}",
+            f"{mon[:3]}. {d}, '{y % 100:02d}",
+            f"{d}{ordinal(d)} {mon[:3]} {y}",
+            f"{m}/{d}/{y}",
+        ]
+    )
+
+
+def holdout3_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"({a}) {b}-{c} x{c[:3]}",
+            f"+1-{a}-{b}-{c}",
+            f"({a}) {b}.{c}",
+            f"{a} - {b} - {c}",
+            f"1.{a}.{b}.{c}",
+            f"{a}-{b}-{c}",
+            f"{a}{b}{c}",
+            f"+1 {a}.{b}.{c}",
+        ]
+    )
+
+
+def holdout3_visit_time(rng: random.Random, day: str, hh: int, mm: int) -> str:
+    h12 = hh % 12 or 12
+    return rng.choice(
+        [
+            f"{day} at {h12}:{mm:02d}pm" if hh >= 12 else f"{day} at {h12}:{mm:02d}am",
+            f"{day} {hh:02d}h{mm:02d}",
+            f"{day} - {hh:02d}:{mm:02d}:00",
+            day,
+        ]
+    )
+
+
+HOLDOUT3_MRN_LABELS = ["MRN/CSN", "Patient #", "Med Rec#:", "Encounter ID", "Record no", "FIN"]
+
+HOLDOUT3_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
+    "negated": [
+        ("R07.9", "chest pain"),
+        ("R11.10", "vomiting"),
+        ("R05.9", "cough"),
+        ("R42", "vertigo"),
+        ("R21", "rash"),
+        ("R63.4", "weight loss"),
+        ("R31.9", "hematuria"),
+        ("R19.7", "diarrhea"),
+    ],
+    "ruled_out": [
+        ("I63.9", "CVA"),
+        ("K85.90", "acute pancreatitis"),
+        ("G03.9", "meningitis"),
+        ("N20.0", "kidney stone"),
+        ("J18.9", "pneumonia"),
+        ("I26.99", "pulmonary embolism"),
+    ],
+    "family": [
+        ("C18.9", "colorectal cancer"),
+        ("C50.919", "breast cancer"),
+        ("E10.9", "type 1 diabetes"),
+        ("G30.9", "Alzheimer disease"),
+        ("F31.9", "bipolar disorder"),
+        ("C43.9", "melanoma"),
+    ],
+    "hypothetical": [
+        ("R50.9", "fever"),
+        ("R55", "syncope"),
+        ("R56.9", "seizure"),
+        ("R07.9", "chest pain"),
+        ("R41.0", "confusion"),
+        ("R10.9", "abdominal pain"),
+    ],
+}
+
+HOLDOUT3_TRAPS = {
+    "negated": [
+        "Patient reports no {x}.",
+        "{X} is absent.",
+        "Without {x}.",
+        "{X}: not present.",
+        "No {x}, no {y}.",
+        "Has had no further {x}.",
+    ],
+    "ruled_out": [
+        "{X} was excluded by CT.",
+        "Negative workup for {x}.",
+        "{X} - ruled out.",
+        "Low suspicion for {x}.",
+        "Not consistent with {x}.",
+    ],
+    "family": [
+        "[HIS_CAP] mother has {x}.",
+        "Maternal grandmother: {x}.",
+        "{X} runs in the family.",
+        "Family history of {x} in father.",
+        "Siblings with {x}.",
+    ],
+    "hypothetical": [
+        "Should {x} recur, return.",
+        "Educated about {x} warning signs.",
+        "Call 911 for {x}.",
+        "If any {x}, come back.",
+        "Plan for {x} reviewed in case it happens.",
+    ],
+}
+
+HOLDOUT3_TEMPLATES: list[Template] = [
+    Template(
+        "radiation-oncology-consult",
+        "radiation oncology",
+        "any",
+        (
+            Cond("C61", ("prostate cancer", "adenocarcinoma of the prostate")),
+            Cond("C50.919", ("breast cancer", "carcinoma of the breast")),
+            Cond("L58.0", ("acute radiation dermatitis",)),
+            Cond("C71.9", ("glioblastoma", "brain tumor")),
+            Cond("D64.9", ("anemia",)),
+        ),
+        "RADIATION ONCOLOGY CONSULTATION\n"
+        "Date: {VISIT}\n"
+        "Patient: {PATIENT} ([MRNLABEL] {MRN})\n"
+        "Referring physician: Dr. {CONSULT}\n"
+        "Dosimetrist: {FIFTH}\n\n"
+        "HISTORY: [AGEYO_CAP] [SEX] with [DXTEXT]. [NEG] [RULED]\n"
+        "SOCIAL: lives in {CITY} with [HIS] [REL].\n"
+        "FAMILY HISTORY: [FAM]\n\n"
+        "IMPRESSION\n[DXNUM]"
+        "PLAN: [HYPO] Simulation {NEXT}. Immobilization device tag {DEVICE}.\n"
+        "{DOCTOR}, MD, PhD\nRadiation Oncology | {PHONE}\n",
+    ),
+    Template(
+        "hepatology-clinic",
+        "hepatology",
+        "any",
+        (
+            Cond("K74.60", ("cirrhosis", "liver cirrhosis")),
+            Cond("B18.2", ("chronic hepatitis C", "chronic HCV")),
+            Cond("K75.81", ("NASH", "nonalcoholic steatohepatitis")),
+            Cond("R18.8", ("ascites",)),
+            Cond("I85.00", ("esophageal varices",)),
+            Cond("K76.6", ("portal hypertension",)),
+        ),
+        "Hepatology Clinic - return visit {VISITTIME}\n"
+        "{PLASTFIRST}   [MRNLABEL] {MRN}   DOB {DOB}\n"
+        "Transplant coordinator: {FIFTH}\n\n"
+        "[AGEYO_CAP] [SEX] followed for [DXTEXT]. MELD 14. [NEG]\n"
+        "Last EGD {PRIOR}. [RULED]\n"
+        "Family Hx - [FAM]\n"
+        "Assessment and Plan:\n[DXPLAN]"
+        "[HYPO] Labs q3 months; results on {URL}.\n"
+        "Seen with fellow {OTHERDOC}. Attending: {DOCTOR}, MD. Clinic fax {FAX}.\n",
+    ),
+    Template(
+        "wound-care-visit",
+        "wound care",
+        "any",
+        (
+            Cond("L89.90", ("pressure ulcer", "pressure injury")),
+            Cond("I87.2", ("venous insufficiency", "venous stasis")),
+            Cond("L03.90", ("cellulitis",)),
+            Cond("E11.9", ("type 2 diabetes", "diabetes mellitus type 2")),
+            Cond("E66.9", ("obesity",)),
+        ),
+        "Wound Care Center -- weekly visit\n"
+        "{VISIT}    {PLAST}, {PFIRST}    [MRNLABEL] {MRN}\n"
+        "Home: {STREET}, {CITY}, [STATE] {ZIP}    Cell {PHONE}\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. Wound measured 2.1 x 1.4 x 0.3 cm. [NEG]\n"
+        "Negative pressure device serial# {DEVICE} changed by wound nurse {FIFTH}.\n"
+        "FH: [FAM]\n"
+        "Dx list: [DXINLINE]\n"
+        "Plan: [RULED] [HYPO] Home health orders faxed to {FAX}. Next visit {NEXT}.\n"
+        "{DOCTOR}, DO, CWS\n",
+    ),
+    Template(
+        "cardiac-rehab-progress",
+        "cardiac rehabilitation",
+        "any",
+        (
+            Cond("I25.10", ("coronary artery disease", "CAD")),
+            Cond("I50.22", ("chronic systolic heart failure", "HFrEF, chronic")),
+            Cond("I10", ("hypertension",)),
+            Cond("E78.5", ("hyperlipidemia", "dyslipidemia")),
+            Cond("Z95.1", ("s/p CABG", "history of CABG")),
+        ),
+        "Cardiac Rehabilitation - Session 18 of 36\n"
+        "{PATIENT}   [MRNLABEL] {MRN}   {VISITTIME}\n"
+        "Exercise physiologist: {FIFTH}\n\n"
+        "[AGEYO_CAP] [SEX] in phase II rehab for [DXTEXT]. Telemetry via {IP}. [NEG]\n"
+        "Resting HR 68, BP 128/76. Peak METs 5.1.\n"
+        "Diagnoses: [DXINLINE]\n"
+        "Family history: [FAM]\n"
+        "Notes: [RULED] [HYPO] Progress report sent to Dr. {CONSULT} and to [HIS] [REL] "
+        "{RELATIVE} at {EMAIL}.\n"
+        "Medical director: {DOCTOR}, MD, FACC\n",
+    ),
+    Template(
+        "physical-therapy-eval",
+        "physical therapy",
+        "any",
+        (
+            Cond("R26.9", ("gait abnormality", "abnormal gait")),
+            Cond("M62.81", ("muscle weakness",)),
+            Cond("M54.50", ("low back pain",)),
+            Cond("M48.061", ("lumbar spinal stenosis",)),
+        ),
+        "PHYSICAL THERAPY INITIAL EVALUATION\n"
+        "Pt: {PFIRST} {PLAST} | DOB {DOB} | [MRNLABEL] {MRN}\n"
+        "Referred by: {OTHERDOC}, NP   Date of eval: {VISIT}\n"
+        "PTA: {FIFTH}\n\n"
+        "Subjective: [AGEYO_CAP] [SEX] referred for [DXTEXT]. [NEG]\n"
+        "Objective: TUG 16 s; 5xSTS 19 s.\n"
+        "PT diagnosis: [DXINLINE]\n"
+        "Goals/Plan: [RULED] [HYPO] 2x/week for 6 weeks; re-eval {NEXT}.\n"
+        "Family hx: [FAM]\n"
+        "{DOCTOR}, PT, DPT, OCS   ph {PHONE}\n",
+    ),
+    Template(
+        "pediatric-asthma-clinic",
+        "pediatric pulmonology",
+        "any",
+        (
+            Cond("J45.40", ("moderate persistent asthma",)),
+            Cond("J30.9", ("allergic rhinitis",)),
+            Cond("L20.9", ("atopic dermatitis",)),
+            Cond("Z91.010", ("peanut allergy",)),
+            Cond("F90.9", ("ADHD", "attention deficit hyperactivity disorder")),
+        ),
+        "Pediatric Asthma Clinic\n"
+        "{VISIT}\n"
+        'Child: {PATIENT} ("{NICK}")   [MRNLABEL] {MRN}\n'
+        "Parent: [REL] {RELATIVE}, {RELPHONE}\n"
+        "School nurse: {FIFTH}\n\n"
+        "[CHILDAGE] [CHILDSEX] with [DXTEXT]. Uses spacer. [NEG] [RULED]\n"
+        "Family history: [FAM]\n"
+        "ASSESSMENT: [DXINLINE]\n"
+        "PLAN: [HYPO] Asthma action plan emailed to {EMAIL}. Follow-up {NEXT}.\n"
+        "{DOCTOR}, MD (Pediatric Pulmonology), fax {FAX}\n",
+        child=True,
+    ),
+    Template(
+        "oral-surgery-consult",
+        "oral and maxillofacial surgery",
+        "any",
+        (
+            Cond("K01.1", ("impacted wisdom teeth", "impacted third molars")),
+            Cond("K02.9", ("dental caries",)),
+            Cond("K04.7", ("periapical abscess", "tooth abscess")),
+            Cond("M26.609", ("TMJ disorder", "temporomandibular joint disorder")),
+            Cond("K05.10", ("chronic gingivitis",)),
+        ),
+        "ORAL & MAXILLOFACIAL SURGERY CONSULT\n"
+        "{VISIT}  {PATIENT}  [MRNLABEL] {MRN}  Ins ID {MEMBER}\n"
+        "Referred by Dr. {CONSULT}, DDS. Dental hygienist {FIFTH} assisting.\n\n"
+        "[AGEYO_CAP] [SEX] presents with [DXTEXT]. [NEG] [RULED]\n"
+        "Panoramic radiograph reviewed.\n"
+        "FAMILY HISTORY: [FAM]\n"
+        "DIAGNOSIS:\n[DXLINES]"
+        "TREATMENT PLAN: [HYPO] Surgery scheduled {NEXT}; pre-op instructions mailed to "
+        "{STREET}, {CITY}, [STATE] {ZIP}.\n"
+        "{DOCTOR}, DMD, MD\n",
+    ),
+    Template(
+        "emergency-psychiatry-eval",
+        "emergency psychiatry",
+        "any",
+        (
+            Cond("R45.851", ("suicidal ideation", "SI")),
+            Cond("F20.9", ("schizophrenia",)),
+            Cond("F10.20", ("alcohol dependence", "alcohol use disorder, severe")),
+            Cond("F43.10", ("PTSD", "post-traumatic stress disorder")),
+            Cond("F41.0", ("panic disorder",)),
+        ),
+        "ED PSYCHIATRY EVALUATION  {VISITTIME}\n"
+        "{PLASTFIRST}  [MRNLABEL] {MRN}  SSN {SSN}\n"
+        "Brought in by police; 1:1 sitter {FIFTH} at bedside.\n"
+        "Collateral from [REL] {RELFIRST} at {RELPHONE}.\n\n"
+        "HPI: [AGEYO] [SEX] with [DXTEXT]. [NEG] [RULED]\n"
+        "Family psychiatric history: [FAM]\n"
+        "Formulation/Diagnoses:\n[DXHASH]"
+        "Disposition: [HYPO] Voluntary admission. Discussed with on-call attending "
+        "Dr. {DOCLAST}.\n"
+        "Evaluator: {DOCINIT}, MD | psych pager {PHONE}\n",
+    ),
+    Template(
+        "transplant-nephrology",
+        "transplant nephrology",
+        "any",
+        (
+            Cond("Z94.0", ("kidney transplant status", "renal transplant")),
+            Cond("N18.30", ("CKD stage 3", "chronic kidney disease stage 3")),
+            Cond("D84.821", ("immunosuppression due to drugs",)),
+            Cond("E83.42", ("hypomagnesemia",)),
+            Cond("B25.9", ("CMV infection", "cytomegalovirus infection")),
+            Cond("I10", ("hypertension", "HTN")),
+        ),
+        "Transplant Nephrology Follow-Up\n"
+        "{PATIENT} | [MRNLABEL] {MRN} | DOB {DOB} | Visit {VISIT}\n"
+        "Transplant coordinator {FIFTH} present.\n\n"
+        "[AGEYO_CAP] [SEX], deceased-donor graft {PRIOR}, with [DXTEXT]. Tacrolimus "
+        "trough 6.2. [NEG]\n"
+        "Family History: [FAM]\n"
+        "Assessment:\n[DXLINES]"
+        "Plan: [RULED] [HYPO] Labs twice weekly; portal {URL}; questions {PHONE}.\n"
+        "{DOCTOR}, MD -- Transplant Nephrology\n",
+    ),
+    Template(
+        "travel-medicine-visit",
+        "travel medicine",
+        "any",
+        (
+            Cond("A09", ("traveler's diarrhea", "infectious diarrhea")),
+            Cond("B54", ("malaria",)),
+            Cond("A90", ("dengue fever", "dengue")),
+            Cond("T75.3XXA", ("motion sickness",)),
+        ),
+        "Travel & Tropical Medicine -- returned traveler\n"
+        "Seen {VISITTIME}: {PATIENT}, [MRNLABEL] {MRN}, passport on file, cell {PHONE}\n"
+        "Interpreter (Portuguese): {FIFTH}\n\n"
+        "[AGEYO_CAP] [SEX] back from a 3-week trip on {PRIOR}, now with [DXTEXT]. [NEG]\n"
+        "[RULED]\n"
+        "Fam hx: [FAM]\n"
+        "Impression: [DXINLINE]\n"
+        "[HYPO] Results will be sent to {EMAIL}; lab requisition faxed to {FAX}.\n"
+        "{DOCTOR}, MD, DTM&H\n",
+    ),
+]
+
+HOLDOUT3_ADDENDA = [
+    "Telephone encounter {NEXT}: {FIFTH} left a message for {PFIRST} at {PHONE} about "
+    "[DX1]. Dr. {DOCLAST} aware.\n",
+    "Outside records from Dr. {CONSULT} received for {PLASTFIRST} (DOB {DOB}); "
+    "copy sent to {EMAIL}.\n",
+    "Addendum {VISITTIME} by {DOCTOR}: [REL] {RELATIVE} called {RELPHONE}; [DX1] unchanged.\n",
+]
+
+HOLDOUT3_FIFTH_FIRST = ["Eustacia", "Kwabena", "Solenne", "Ruairi", "Yaretzi", "Dec", "Mo"]
+HOLDOUT3_FIFTH_LAST = ["Pennywhistle", "Agbaje", "Lindgren", "Ostrowska", "Tembo", "Vance"]
+
+
+def holdout3_extra(
+    rng: random.Random, names: dict[str, Any], middle: str
+) -> dict[str, tuple[str, str, bool | None]]:
+    """A fifth person the bundle does not name (a dosimetrist, coordinator, sitter,
+    hygienist, interpreter)."""
+    fifth = f"{rng.choice(HOLDOUT3_FIFTH_FIRST)} {rng.choice(HOLDOUT3_FIFTH_LAST)}"
+    return {"FIFTH": ("NAME", fifth, False)}
+
+
+HOLDOUT3_AGE_FORMS = ["{AGE} years", "{AGE}-yo", "{AGE} YO", "{AGE} yr.", "{AGE} y.o"]
+
+
+# ======================================================================= HOLDOUT4
+# A fourth fresh held-out split, written and frozen after holdout3 had been looked at
+# and its misses fixed: new specialties and note types, new name lists (a sixth person
+# the bundle does not name), new date, time, phone, age and MRN forms, and new trap
+# wordings. Nothing below this line up to SPLITS was changed after the embedded
+# backends were first run over it.
+
+HOLDOUT4_NAMES: dict[str, Any] = {
+    "first": [
+        "Adaugo",
+        "Brannagh",
+        "Cyprian",
+        "Dorotea",
+        "Eulalia",
+        "Ferdinand",
+        "Gaukhar",
+        "Heloise",
+        "Ishbel",
+        "Jurgen",
+        "Kiri",
+        "Lysander",
+        "Morwenna",
+        "Nikolaus",
+        "Ondine",
+        "Pilar",
+        "Ramesh",
+        "Saoirse",
+        "Thandeka",
+        "Ulrike",
+        "Vaclav",
+        "Winnifred",
+        "Yohannes",
+        "Zephyrine",
+    ],
+    "last": [
+        "Achebe-Lund",
+        "Bellweather",
+        "Czarnecki",
+        "Du Plessis",
+        "Esterhuizen",
+        "Featherstonehaugh",
+        "Grzelak",
+        "Hakobyan",
+        "Inglethorpe",
+        "Juarez-Whitlock",
+        "Kuznetsova",
+        "Loughnane",
+        "MacGillivray",
+        "Nwachukwu",
+        "Ouellette",
+        "Pugliese",
+    ],
+    "clinician_first": ["Beatrix", "Cuthbert", "Esperanza", "Rupert", "Sunniva", "Thaddeus", "Mar"],
+    "clinician_last": [
+        "Okonkwo-Reyes",
+        "Threlkeld",
+        "Vanderpump",
+        "Achterberg",
+        "Lindqvist-Moe",
+        "Ramaswamy",
+        "Fothergill",
+        "Kazantzidis",
+        "Whitcombe",
+    ],
+    "nicknames": ["Bubba", "Gigi", "Lulu", "Scout", "Tiny", "Dodo"],
+    "cities": [
+        ("Eau Gallie", "FL", "329"),
+        ("Pocatello", "ID", "832"),
+        ("Saint Paul", "MN", "551"),
+        ("Bowling Green", "KY", "421"),
+        ("Rancho Cucamonga", "CA", "917"),
+        ("Grand Forks", "ND", "582"),
+        ("New Bern", "NC", "285"),
+        ("Kennewick", "WA", "993"),
+    ],
+    "streets": [
+        "Larkspur Ln",
+        "Silver Birch Cres",
+        "Township Rd 40",
+        "Calle Sombra",
+        "Harbor View Dr",
+        "Pine Knoll Cir",
+        "S. Main St.",
+        "Blackberry Row",
+    ],
+    "units": ["Apt {n}", "#{n}", "Suite {n}", "Unit {n}", "Lot {n}"],
+    "relations": ["daughter", "nephew", "stepmother", "grandson", "wife", "best friend"],
+}
+
+
+def holdout4_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    wd = WEEKDAYS[(d + 3 * m) % 7]
+    return rng.choice(
+        [
+            f"{mon[:4] if mon.startswith('Sep') else mon[:3]}. {d}, {y}",
+            f"{d:02d}-{mon[:3].upper()}-{y}",
+            f"{y} {mon[:3]} {d:02d}",
+            f"{mon[:3]} {d}{ordinal(d)} '{y % 100:02d}",
+            f"{d} {mon[:3]}. {y}",
+            f"{wd} {d} {mon} {y}",
+            f"{m}.{d}.{y}",
+            f"{d}/{m}/{y % 100:02d}",
+        ]
+    )
+
+
+def holdout4_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"{a}.{b}.{c} (work)",
+            f"({a})-{b}-{c}",
+            f"{a} {b}-{c}",
+            f"+1 {a}-{b}-{c}",
+            f"1({a}){b}-{c}",
+            f"{a}\u2013{b}\u2013{c}",
+            f"{a}-{b}-{c}",
+            f"{a}.{b}.{c}",
+        ]
+    )
+
+
+def holdout4_visit_time(rng: random.Random, day: str, hh: int, mm: int) -> str:
+    h12 = hh % 12 or 12
+    return rng.choice(
+        [
+            f"{day}, {h12}:{mm:02d} {'p.m.' if hh >= 12 else 'a.m.'}",
+            f"{day} @{hh:02d}:{mm:02d}",
+            f"{day} {hh:02d}:{mm:02d}",
+            day,
+        ]
+    )
+
+
+HOLDOUT4_MRN_LABELS = ["MRN No.", "Medical record #", "Pt ID", "Hospital #", "Acct/MR#", "MR#"]
+
+HOLDOUT4_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
+    "negated": [
+        ("R06.02", "shortness of breath"),
+        ("R11.10", "vomiting"),
+        ("R51.9", "headache"),
+        ("R05.9", "cough"),
+        ("R42", "dizziness"),
+        ("R21", "rash"),
+        ("R00.2", "palpitations"),
+        ("R19.7", "diarrhea"),
+    ],
+    "ruled_out": [
+        ("K35.80", "appendicitis"),
+        ("I63.9", "stroke"),
+        ("N20.0", "nephrolithiasis"),
+        ("G03.9", "meningitis"),
+        ("K85.90", "pancreatitis"),
+        ("J93.9", "pneumothorax"),
+    ],
+    "family": [
+        ("C18.9", "colon cancer"),
+        ("C50.919", "breast cancer"),
+        ("E10.9", "type 1 diabetes"),
+        ("G30.9", "Alzheimer's"),
+        ("I25.10", "coronary disease"),
+        ("C61", "prostate cancer"),
+    ],
+    "hypothetical": [
+        ("R50.9", "fever"),
+        ("R55", "fainting"),
+        ("R56.9", "seizures"),
+        ("R07.9", "chest pain"),
+        ("R58", "bleeding"),
+        ("R41.0", "confusion"),
+    ],
+}
+
+HOLDOUT4_TRAPS = {
+    "negated": [
+        "No complaints of {x}.",
+        "{X} denied by patient.",
+        "Negative: {x}.",
+        "{X}? Denies.",
+        "Not experiencing {x}.",
+        "No {x} since last visit.",
+    ],
+    "ruled_out": [
+        "{X} ruled out by ultrasound.",
+        "Workup negative for {x}.",
+        "{X} was unlikely given normal labs.",
+        "Initially concerned for {x}, since excluded.",
+        "R/O {x} - negative.",
+    ],
+    "family": [
+        "Dad: {x}.",
+        "[HIS_CAP] brother has {x}.",
+        "Positive family history of {x}.",
+        "Grandparents with {x}.",
+        "FHx {x} (maternal aunt).",
+    ],
+    "hypothetical": [
+        "Discussed signs of {x}.",
+        "Contact us should {x} occur.",
+        "At risk for {x}.",
+        "Seek care promptly for {x}.",
+        "Advised how to prevent {x}.",
+    ],
+}
+
+HOLDOUT4_TEMPLATES: list[Template] = [
+    Template(
+        "epilepsy-clinic",
+        "neurology",
+        "any",
+        (
+            Cond("G40.909", ("epilepsy", "seizure disorder")),
+            Cond("G43.909", ("migraine",)),
+            Cond("F41.9", ("anxiety",)),
+            Cond("G47.00", ("insomnia",)),
+            Cond("E55.9", ("vitamin D deficiency",)),
+        ),
+        "Comprehensive Epilepsy Center - Clinic Note\n"
+        "{PATIENT}   [MRNLABEL] {MRN}   DOB {DOB}   Seen {VISITTIME}\n"
+        "EEG technologist: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. Last seizure {PRIOR}. [NEG]\n"
+        "VNS generator model 106, serial {DEVICE}, interrogated.\n"
+        "FAMILY HISTORY: [FAM]\n"
+        "Impression/Plan:\n[DXNUM]"
+        "[RULED] [HYPO] Seizure diary via {URL}. Driving restrictions reviewed.\n"
+        "{DOCTOR}, MD (Epileptology) -- clinic line {PHONE}\n",
+    ),
+    Template(
+        "obstetric-triage",
+        "obstetrics",
+        "female",
+        (
+            Cond("O21.0", ("hyperemesis gravidarum",)),
+            Cond("O13.9", ("gestational hypertension",)),
+            Cond("O24.419", ("gestational diabetes",)),
+            Cond("O99.019", ("anemia in pregnancy",)),
+        ),
+        "L&D TRIAGE NOTE\n"
+        "{VISITTIME}\n"
+        "{PLASTFIRST}   [MRNLABEL] {MRN}   G3P2 at 31w2d\n"
+        "Doula present: {SIXTH}. Partner {RELFIRST} reachable at {RELPHONE}.\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. [NEG] [RULED]\n"
+        "FHR 140s, moderate variability. Toco quiet.\n"
+        "Family hx: [FAM]\n"
+        "Assessment: [DXINLINE]\n"
+        "Plan: [HYPO] Discharged home; OB follow-up {NEXT}.\n"
+        "{DOCTOR}, CNM\n",
+    ),
+    Template(
+        "hospice-admission",
+        "hospice",
+        "any",
+        (
+            Cond("C25.9", ("pancreatic cancer", "carcinoma of the pancreas")),
+            Cond("R64", ("cachexia",)),
+            Cond("I50.9", ("heart failure",)),
+            Cond("J44.9", ("COPD", "chronic obstructive pulmonary disease")),
+            Cond("F03.90", ("dementia",)),
+        ),
+        "HOSPICE ADMISSION\n"
+        "Patient: {PATIENT}\nDOB: {DOB}\n[MRNLABEL] {MRN}\nMedicare ID: {MEMBER}\n"
+        "Admitted: {VISIT}\nAddress: {STREET}\n{CITY}, [STATE] {ZIP}\n\n"
+        "[AGEYO_CAP] [SEX] admitted to hospice for [DXTEXT]. [NEG] [RULED]\n"
+        "Caregiver: [REL] {RELATIVE} ({RELPHONE}). Hospice aide {SIXTH} assigned.\n"
+        "Family History: [FAM]\n"
+        "Terminal diagnoses:\n[DXLINES]"
+        "[HYPO] Comfort kit delivered. Next RN visit {NEXT}.\n"
+        "Hospice medical director: {DOCTOR}, MD, HMDC | fax {FAX}\n",
+    ),
+    Template(
+        "dialysis-rounds",
+        "nephrology",
+        "any",
+        (
+            Cond("N18.6", ("ESRD", "end-stage renal disease")),
+            Cond("D63.1", ("anemia of CKD", "anemia in chronic kidney disease")),
+            Cond("E87.5", ("hyperkalemia",)),
+            Cond("N25.81", ("secondary hyperparathyroidism",)),
+            Cond("I10", ("hypertension",)),
+        ),
+        "Hemodialysis Unit Rounds  {VISIT}\n"
+        "{PLAST}, {PFIRST}  [MRNLABEL] {MRN}  Chair 7  MWF 2nd shift\n"
+        "Dialysis tech: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX] on HD for [DXTEXT]. Access: L AVF, good thrill. [NEG]\n"
+        "Machine #{DEVICE}. Kt/V 1.4.\n"
+        "FHx: [FAM]\n"
+        "Problems:\n[DXPLAN]"
+        "[RULED] [HYPO] Labs {NEXT}.\n"
+        "{DOCINIT}, MD (Nephrology)\n",
+    ),
+    Template(
+        "urogynecology-visit",
+        "urogynecology",
+        "female",
+        (
+            Cond("N39.3", ("stress urinary incontinence", "stress incontinence")),
+            Cond("N32.81", ("overactive bladder",)),
+            Cond("N81.10", ("cystocele",)),
+            Cond("N95.1", ("menopausal symptoms",)),
+            Cond("N39.0", ("recurrent UTI", "recurrent urinary tract infections")),
+        ),
+        "Urogynecology -- new patient\n"
+        "{VISIT} | {PATIENT} | [MRNLABEL] {MRN} | email {EMAIL}\n"
+        "Pelvic floor PT: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX], para 3, with [DXTEXT]. [NEG]\n"
+        "POP-Q: Aa -1, Ba -1, C -6.\n"
+        "Family history: [FAM]\n"
+        "Dx: [DXINLINE]\n"
+        "Plan: [RULED] [HYPO] Urodynamics {NEXT}. Bladder diary mailed to {STREET}, "
+        "{CITY}.\n"
+        "{DOCTOR}, MD, FPMRS   {PHONE}\n",
+    ),
+    Template(
+        "ild-clinic",
+        "pulmonology",
+        "any",
+        (
+            Cond("J84.112", ("idiopathic pulmonary fibrosis", "IPF")),
+            Cond("D86.0", ("pulmonary sarcoidosis",)),
+            Cond("R09.02", ("hypoxemia",)),
+            Cond("M34.9", ("scleroderma", "systemic sclerosis")),
+        ),
+        "Interstitial Lung Disease Clinic\n"
+        "Visit {VISITTIME} -- {PFIRST} {PLAST} ([MRNLABEL] {MRN})\n"
+        "Respiratory therapist {SIXTH} performed 6MWT.\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. FVC 58% predicted. [NEG] [RULED]\n"
+        "Home O2 concentrator S/N {DEVICE}.\n"
+        "Family history: [FAM]\n"
+        "A/P:\n[DXHASH]"
+        "[HYPO] HRCT {NEXT}. Results to {EMAIL}.\n"
+        "{DOCTOR}, MD, FCCP   tel {PHONE}   fax {FAX}\n",
+    ),
+    Template(
+        "student-health-visit",
+        "student health",
+        "any",
+        (
+            Cond("J02.0", ("strep throat", "streptococcal pharyngitis")),
+            Cond("J06.9", ("URI", "upper respiratory infection")),
+            Cond("F41.1", ("generalized anxiety disorder", "GAD")),
+            Cond("L70.0", ("acne vulgaris",)),
+            Cond("N30.00", ("acute cystitis",)),
+        ),
+        "University Student Health Services\n"
+        "Student: {PATIENT}   Student ID {ACCOUNT}   [MRNLABEL] {MRN}\n"
+        "Date: {VISIT}   Cell: {PHONE}\n\n"
+        "[AGEYO_CAP] [SEX], junior, here for [DXTEXT]. [NEG] [RULED]\n"
+        "Nursing student {SIXTH} observed with consent.\n"
+        "Family hx: [FAM]\n"
+        "Diagnoses: [DXINLINE]\n"
+        "Plan: [HYPO] Return {NEXT} if needed. Excuse note emailed to {EMAIL}.\n"
+        "{DOCTOR}, FNP-C\n",
+    ),
+    Template(
+        "correctional-health-intake",
+        "correctional health",
+        "male",
+        (
+            Cond("F11.20", ("opioid use disorder, severe",)),
+            Cond("B18.2", ("chronic hepatitis C",)),
+            Cond("B20", ("HIV", "HIV disease")),
+            Cond("F17.210", ("cigarette smoker",)),
+            Cond("Z22.7", ("latent tuberculosis",)),
+        ),
+        "INTAKE HEALTH SCREENING -- COUNTY DETENTION CENTER\n"
+        "Name: {PLASTFIRST}   Booking # {ACCOUNT}   [MRNLABEL] {MRN}\n"
+        "DOB {DOB}   Screened {VISITTIME}   SSN {SSN}\n"
+        "Officer present: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. [NEG] [RULED]\n"
+        "Family history: [FAM]\n"
+        "Problem list: [DXINLINE]\n"
+        "Plan: [HYPO] MAT continued per community clinic ({FAX}). Emergency contact "
+        "[REL] {RELATIVE}, {RELPHONE}.\n"
+        "Screening clinician: {DOCTOR}, RN\n",
+    ),
+    Template(
+        "anticoagulation-clinic",
+        "anticoagulation",
+        "any",
+        (
+            Cond("I48.91", ("atrial fibrillation", "AF")),
+            Cond("I82.409", ("DVT", "deep vein thrombosis")),
+            Cond("Z79.01", ("long-term anticoagulation", "long term use of anticoagulants")),
+            Cond("Z95.2", ("mechanical mitral valve", "prosthetic heart valve")),
+        ),
+        "Anticoagulation Clinic -- INR check\n"
+        "{VISITTIME}  {PATIENT}  [MRNLABEL] {MRN}\n"
+        "Pharmacist: {SIXTH}, PharmD\n\n"
+        "[AGEYO_CAP] [SEX] on warfarin for [DXTEXT]. INR 2.6 (goal 2.5-3.5). [NEG]\n"
+        "Point-of-care meter #{DEVICE}.\n"
+        "Fam hx: [FAM]\n"
+        "Indications: [DXINLINE]\n"
+        "Plan: [RULED] [HYPO] Same dose; recheck {NEXT}. Called [REL] {RELFIRST} at "
+        "{RELPHONE}.\n"
+        "Supervising physician: {DOCTOR}, MD\n",
+    ),
+    Template(
+        "hand-surgery-postop",
+        "hand surgery",
+        "any",
+        (
+            Cond("M72.0", ("Dupuytren contracture", "Dupuytren's disease")),
+            Cond("M65.30", ("trigger finger",)),
+            Cond("M18.9", ("thumb CMC arthritis", "basal joint arthritis of the thumb")),
+            Cond("M67.40", ("ganglion cyst",)),
+            Cond("G56.00", ("carpal tunnel syndrome",)),
+        ),
+        "Hand Surgery Post-op Visit\n"
+        "DOS: {PRIOR}    Today: {VISIT}\n"
+        "{PATIENT} | [MRNLABEL] {MRN} | Ins {MEMBER}\n"
+        "Certified hand therapist {SIXTH} to follow.\n\n"
+        "[AGEYO_CAP] [SEX], 2 weeks post-op for [DXTEXT]. Incision c/d/i. [NEG] [RULED]\n"
+        "Fam Hx: [FAM]\n"
+        "Post-op diagnosis:\n[DXLINES]"
+        "Plan: [HYPO] Sutures out today. Splint. RTC {NEXT}.\n"
+        "{DOCTOR}, MD (Hand & Upper Extremity) | {PHONE}\n",
+    ),
+]
+
+HOLDOUT4_ADDENDA = [
+    "Phone follow-up {NEXT}: {SIXTH} spoke with {PFIRST} ({PHONE}); [DX1] about the "
+    "same. Forwarded to {DOCLAST}.\n",
+    "Release of information: records for {PLASTFIRST}, DOB {DOB}, faxed to {FAX} at the "
+    "request of {OTHERDOC}.\n",
+    "Addendum {VISITTIME}: [REL] {RELATIVE} ({RELPHONE}) updated; [DX1] stable.\n",
+]
+
+HOLDOUT4_SIXTH_FIRST = ["Ottoline", "Fionnuala", "Kwasi", "Margarethe", "Idunn", "Mar"]
+HOLDOUT4_SIXTH_LAST = ["Quarshie", "Blenkinsop", "Tchaikovskaya", "Oyelowo-Hart", "Dabrowski"]
+
+
+def holdout4_extra(
+    rng: random.Random, names: dict[str, Any], middle: str
+) -> dict[str, tuple[str, str, bool | None]]:
+    """A sixth person the bundle does not name (a technologist, doula, aide, officer,
+    pharmacist, therapist)."""
+    sixth = f"{rng.choice(HOLDOUT4_SIXTH_FIRST)} {rng.choice(HOLDOUT4_SIXTH_LAST)}"
+    return {"SIXTH": ("NAME", sixth, False)}
+
+
+HOLDOUT4_AGE_FORMS = ["{AGE} year-old", "aged {AGE},", "{AGE} years old", "{AGE}yr", "{AGE}-y/o"]
+
+
 SPLITS: dict[str, dict[str, Any]] = {
     "test": {
         "names": TEST_NAMES,
@@ -1534,6 +2902,54 @@ SPLITS: dict[str, dict[str, Any]] = {
         "age_forms_young": HOLDOUT_AGE_FORMS,
         "count": 45,
         "seed": 20261128,
+    },
+    "holdout2": {
+        "names": HOLDOUT2_NAMES,
+        "date": holdout2_date,
+        "phone": holdout2_phone,
+        "visit_time": holdout2_visit_time,
+        "mrn_labels": HOLDOUT2_MRN_LABELS,
+        "trap_conditions": HOLDOUT2_TRAP_CONDITIONS,
+        "traps": HOLDOUT2_TRAPS,
+        "templates": HOLDOUT2_TEMPLATES,
+        "addendum": HOLDOUT2_ADDENDA,
+        "extra": holdout2_extra,
+        "age_forms": HOLDOUT2_AGE_FORMS,
+        "age_forms_young": HOLDOUT2_AGE_FORMS,
+        "count": 50,
+        "seed": 20261205,
+    },
+    "holdout3": {
+        "names": HOLDOUT3_NAMES,
+        "date": holdout3_date,
+        "phone": holdout3_phone,
+        "visit_time": holdout3_visit_time,
+        "mrn_labels": HOLDOUT3_MRN_LABELS,
+        "trap_conditions": HOLDOUT3_TRAP_CONDITIONS,
+        "traps": HOLDOUT3_TRAPS,
+        "templates": HOLDOUT3_TEMPLATES,
+        "addendum": HOLDOUT3_ADDENDA,
+        "extra": holdout3_extra,
+        "age_forms": HOLDOUT3_AGE_FORMS,
+        "age_forms_young": HOLDOUT3_AGE_FORMS,
+        "count": 50,
+        "seed": 20261212,
+    },
+    "holdout4": {
+        "names": HOLDOUT4_NAMES,
+        "date": holdout4_date,
+        "phone": holdout4_phone,
+        "visit_time": holdout4_visit_time,
+        "mrn_labels": HOLDOUT4_MRN_LABELS,
+        "trap_conditions": HOLDOUT4_TRAP_CONDITIONS,
+        "traps": HOLDOUT4_TRAPS,
+        "templates": HOLDOUT4_TEMPLATES,
+        "addendum": HOLDOUT4_ADDENDA,
+        "extra": holdout4_extra,
+        "age_forms": HOLDOUT4_AGE_FORMS,
+        "age_forms_young": HOLDOUT4_AGE_FORMS,
+        "count": 50,
+        "seed": 20261219,
     },
 }
 
@@ -1604,7 +3020,7 @@ def fill(b: Builder, template: str, values: dict[str, tuple[str, str, bool | Non
         kind, value, in_bundle = values[match.group(1)]
         # Words around an identifier are not part of it: a line-type marker after a
         # number ("555-207-8766 (m)"), an article before a date ("the 4th of May, 2026").
-        marker = re.search(r" \([a-z]\)$", value) if kind in ("PHONE", "FAX") else None
+        marker = re.search(r" \([a-z]+\)$", value) if kind in ("PHONE", "FAX") else None
         article = re.match(r"the ", value) if kind == "DATE" else None
         if marker:
             b.phi(kind, value[: marker.start()], in_bundle).text(marker.group())
@@ -1686,13 +3102,16 @@ def make_encounter(
     def d(y: int, m: int, dd: int) -> str:
         return str(date(rng, y, m, dd))
 
-    visit_time = rng.choice(
-        [
-            f"{2026}-{vm:02d}-{vd:02d}T{hh:02d}:{mm:02d}",
-            f"{2026}-{vm:02d}-{vd:02d} {hh:02d}:{mm:02d}",
-            d(2026, vm, vd),
-        ]
-    )
+    if "visit_time" in cfg:
+        visit_time = cfg["visit_time"](rng, d(2026, vm, vd), hh, mm)
+    else:
+        visit_time = rng.choice(
+            [
+                f"{2026}-{vm:02d}-{vd:02d}T{hh:02d}:{mm:02d}",
+                f"{2026}-{vm:02d}-{vd:02d} {hh:02d}:{mm:02d}",
+                d(2026, vm, vd),
+            ]
+        )
 
     # conditions: 2-4 from the template's pool, one per ICD category
     chosen = rng.sample(template.pool, k=min(len(template.pool), rng.randint(2, 4)))

@@ -331,3 +331,219 @@ def test_clinical_words_and_eponyms_after_cues_are_not_names(text: str) -> None:
 def test_a_score_out_of_ten_is_not_a_date_but_a_short_date_is() -> None:
     assert _values("Pain 8/10. Strength 4/5 in the left arm. Pain rated 7/10.") == []
     assert _values("Seen 3/10, next visit 4/12 at noon.") == ["3/10", "4/12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Seen 23FEB2026 in clinic.", "23FEB2026"),
+        ("Seen 4-mar-26 in clinic.", "4-mar-26"),
+        ("Seen 09.Sep.2025 in clinic.", "09.Sep.2025"),
+        ("Seen Apr-13-2026 in clinic.", "Apr-13-2026"),
+        ("Seen OCT 3 2025 in clinic.", "OCT 3 2025"),
+        ("Seen February, 20 2026 in clinic.", "February, 20 2026"),
+        ("Seen 2026-Feb-23 in clinic.", "2026-Feb-23"),
+        ("Seen the 3rd of May, 2026 in clinic.", "3rd of May, 2026"),
+        ("Last colonoscopy Mar-2024, normal.", "Mar-2024"),
+        ("Last colonoscopy 03/2024, normal.", "03/2024"),
+        ("Arrived 2026-04-26 15:15: alert.", "2026-04-26 15:15"),
+        ("Drawn 2026-04-26T15:15:07Z.", "2026-04-26T15:15:07Z"),
+    ],
+)
+def test_dates_in_every_shape(text: str, value: str) -> None:
+    assert value in _values(text), (text, _values(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("She is a 92 y.o. woman.", "92"),
+        ("91yo man with falls.", "91"),
+        ("A man 93 years of age.", "93"),
+        ("A 97-yr-old woman.", "97"),
+        ("A 104 y/o woman.", "104"),
+        ("Aged 95, lives alone.", "95"),
+        ("Age/Sex: 94/F", "94"),
+        ("A ninety-six y.o. man.", "ninety-six"),
+    ],
+)
+def test_ages_over_89_in_every_shape(text: str, value: str) -> None:
+    assert value in _values(text), (text, _values(text))
+
+
+def test_ages_under_90_in_the_same_shapes_stay() -> None:
+    for text in ("She is a 72 y.o. woman.", "61yo man.", "A man 45 years of age."):
+        assert not deid.find(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Call [555] 123-4567 today.", "[555] 123-4567", "PHONE"),
+        ("Fax [555] 765-4321.", "[555] 765-4321", "FAX"),
+        ("Medical alert pendant ID 021-Y60372.", "021-Y60372", "DEVICE_ID"),
+        ("Port ID 237-Z65295 accessed.", "237-Z65295", "DEVICE_ID"),
+        ("Hearing aid serial 4411-ZX99 fitted.", "4411-ZX99", "DEVICE_ID"),
+        ("Glucose monitor S/N 7788123 paired.", "7788123", "DEVICE_ID"),
+    ],
+)
+def test_bracketed_area_codes_and_identifiers_after_any_id_cue(
+    text: str, value: str, kind: str
+) -> None:
+    spans = deid.find(text)
+    assert any(text[s:e] == value and k == kind for k, s, e in spans), spans
+
+
+def test_city_and_zip_on_the_line_under_a_street() -> None:
+    text = "Re: patient\n1200 Elm Street\nSt. Cloud, MN 56301-1754\n\nDear Dr. Okafor,\n"
+    found = {(k, text[s:e]) for k, s, e in deid.find(text)}
+    assert {("ADDRESS", "1200 Elm Street"), ("CITY", "St. Cloud"), ("ZIP", "56301-1754")} <= found
+    assert not any("Dear" in v for _, v in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Present: home health aide Philippa Okwuosa.", "Philippa Okwuosa"),
+        ("Signed out to night float Tadeusz Brzezinski; no events.", "Tadeusz Brzezinski"),
+        ("Referred to peer recovery coach Oyelaran Whitcombe.", "Oyelaran Whitcombe"),
+        ("Chaperone: Ximena Ruiz, CMA.", "Ximena Ruiz"),
+        ("Seen by the PA; supervising physician Anneliese Vukovic.", "Anneliese Vukovic"),
+        ("NP note / co-signed Ingeborg Tallis, MD", "Ingeborg Tallis"),
+        ("Outside records from Mehmet Ozturk (555-123-4567) received.", "Mehmet Ozturk"),
+        ("Requested by: Jun Takahashi", "Jun Takahashi"),
+        ("Will coordinate with PCP May Lindqvist.", "May Lindqvist"),
+        ("cc: Cordelia Fairbanks, MD", "Cordelia Fairbanks"),
+        ("Discussed with Dr. West at length.", "West"),
+        ("Philippa Castillo called about results.", "Philippa Castillo"),
+    ],
+)
+def test_names_after_any_role_and_in_the_middle_of_a_sentence(text: str, name: str) -> None:
+    assert name in _values(text), (text, _values(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospitalist Progress Note  HD#3",
+        "CC: Plaque psoriasis",
+        "CC: Rosacea\nDx:\n- Acne vulgaris\n- Atopic dermatitis",
+        "Plan: start Humira Pen and Trelegy Ellipta today.",
+        "Follows at Kaiser Permanente for dialysis.",
+        "Will see in May. The West wing is closed.",
+    ],
+)
+def test_headings_diagnoses_drugs_and_organisations_are_not_names(text: str) -> None:
+    assert not [s for s in deid.find(text) if s[0] == "NAME"], deid.find(text)
+
+
+def test_a_greeting_under_a_zip_code_is_not_an_address() -> None:
+    text = "Bangor, ME 04401-3333\n\nDear Dr. Abernathy,"
+    assert not [s for s in deid.find(text) if s[0] == "ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Seen: Feb 13th, 2026 @ 1020\nReferring: Dr. Osei", "Feb 13th, 2026 @ 1020"),
+        ("Exam date 08-11-2026 @ 1300; tech present.", "08-11-2026 @ 1300"),
+        ("Date of service: 03 Feb 26\nPt name:", "03 Feb 26"),
+        ("Nurse call-back 07 Aug 26: reached patient.", "07 Aug 26"),
+        ("Seen: Wed, 02 Jul 2026\n", "Wed, 02 Jul 2026"),
+        ("Last A1c Mar '26, stable.", "Mar '26"),
+        ("Booked for 26-Mar, morning.", "26-Mar"),
+        ("Return March the 3rd.", "March the 3rd"),
+    ],
+)
+def test_more_date_and_time_shapes(text: str, value: str) -> None:
+    assert value in _values(text), (text, _values(text))
+
+
+@pytest.mark.parametrize("text", ["VA cc: OD 20/40, OS 20/30.", "IOP 19/21, stable."])
+def test_fractions_that_are_no_month_and_day_are_not_dates(text: str) -> None:
+    assert not [s for s in deid.find(text) if s[0] == "DATE"], deid.find(text)
+
+
+def test_ages_over_89_with_a_bare_y() -> None:
+    assert "97" in _values("S: 97y woman with knee pain.")
+    assert "101" in _values("Ann Lee, 101 y, MRN 12345678")
+    assert not deid.find("S: 47y woman with knee pain.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Attending: Minerva Oyebanji, MD   Fellow: Aug Holloway-Pike, MD", "Aug Holloway-Pike"),
+        ("Debridement done. Assisted by MA Cormac Lisowski.", "Cormac Lisowski"),
+        ("Home health (RN Bronislava Lisowski) starts tomorrow.", "Bronislava Lisowski"),
+        ("Nurse call-back May 6th 2026: Tadhg Mabuza reached the patient.", "Tadhg Mabuza"),
+        ("Case manager Rainer Okonjo following.", "Rainer Okonjo"),
+        ("ATTENDING: JANE DOE-SMITH", "JANE DOE-SMITH"),
+        ("Provider: OKAFOR, CHIDI", "OKAFOR, CHIDI"),
+        ("Seen by Dr. Anna van der Berg today.", "Anna van der Berg"),
+        ("Called Luis de la Cruz, RN.", "Luis de la Cruz"),
+    ],
+)
+def test_names_with_credentials_as_roles_capitals_and_particles(text: str, name: str) -> None:
+    assert name in _values(text), (text, _values(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forklift operator with de Quervain tenosynovitis.",
+        "Diagnosis: De Quervain tenosynovitis; Contact dermatitis.",
+        "Seen: Wed, 02 Jul 2026",
+        "DIAGNOSIS: ACUTE BRONCHITIS",
+    ],
+)
+def test_eponyms_weekdays_and_capital_diagnoses_are_not_names(text: str) -> None:
+    assert not [s for s in deid.find(text) if s[0] == "NAME"], deid.find(text)
+
+
+def test_the_last_four_digits_of_a_social_security_number() -> None:
+    assert "6789" in _values("SSN (last 4): 6789")
+    assert "1234" in _values("Verified last four of SSN 1234.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Next visit 06.06.26.", "06.06.26"),
+        ("Seen 10.02.26 at 2:42pm today.", "10.02.26 at 2:42pm"),
+        ("Return visit Nov. 18, '26 03h55\n", "Nov. 18, '26 03h55"),
+        ("Arrived 2026-7-19 - 15:30:00\n", "2026-7-19 - 15:30:00"),
+        ("Seen 3 August, 2026 - 05:05:00\n", "3 August, 2026 - 05:05:00"),
+        ("Seen 7th Mar 2026 20h55\n", "7th Mar 2026 20h55"),
+    ],
+)
+def test_two_digit_years_and_times_after_a_dash_or_with_an_h(text: str, value: str) -> None:
+    assert value in _values(text), (text, _values(text))
+
+
+def test_version_numbers_are_not_two_digit_year_dates() -> None:
+    assert not [s for s in deid.find("Firmware 2.10.26.4 installed.") if s[0] == "DATE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Interpreter (Portuguese): Ruairi Tembo\n", "Ruairi Tembo"),
+        ("PTA: Eustacia Pennywhistle\n", "Eustacia Pennywhistle"),
+        ("Dosimetrist: Solenne Ekwueme, CMD\n", "Solenne Ekwueme"),
+        ("Exercise physiologist: Dec Lindgren\n", "Dec Lindgren"),
+    ],
+)
+def test_a_full_name_alone_after_any_line_label(text: str, name: str) -> None:
+    assert name in _values(text), (text, _values(text))
+
+
+def test_a_known_surname_with_an_abbreviation_is_covered_with_its_period() -> None:
+    text = "Progress report sent to her uncle Ugochi St. Amant today."
+    known = [("NAME", "Ugochi"), ("NAME", "St. Amant"), ("NAME", "Ugochi St. Amant")]
+    assert "Ugochi St. Amant" in _values(text, known)
+
+
+def test_a_label_before_a_diagnosis_in_title_case_is_not_a_name() -> None:
+    for text in ("Dx list: Pressure Injury\n", "Reason: Chest Pain\n", "Dx: Bell Palsy\n"):
+        assert not [s for s in deid.find(text) if s[0] == "NAME"], text

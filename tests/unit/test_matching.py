@@ -308,3 +308,176 @@ def test_occasional_substance_use_in_the_social_history_is_not_a_disorder() -> N
 def test_boilerplate_is_cut_by_sentence_not_by_line() -> None:
     note = "Seen for gout and insomnia. Advised to seek care should vomiting occur.\n"
     assert {"M10.9", "G47.00"} <= set(codes(note))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nephrolithiasis was considered but excluded.",
+        "Pulmonary embolus not supported by imaging.",
+        "Pancreatitis felt unlikely.",
+        "Meningitis not confirmed on lumbar puncture.",
+        "Sepsis cannot be excluded at this time.",
+        "Pneumonia versus atelectasis on the film.",
+        "Concern for appendicitis.",
+        "In the event of vomiting, go to the ED.",
+        "Return for any nosebleeds.",
+        "Call if fainting occurs.",
+        "Fatigue? None.",
+        "Weight loss? No.",
+        "Negative for hematuria and diarrhea.",
+        "Penicillin allergy is remote hives.",
+    ],
+)
+def test_ruled_out_uncertain_hypothetical_and_negated_wordings(sentence: str) -> None:
+    assert not codes(f"Assessment:\n{sentence}\n"), codes(f"Assessment:\n{sentence}\n")
+
+
+def test_a_but_that_starts_a_new_statement_still_ends_the_clause() -> None:
+    found = codes("Assessment:\nAcute MI was ruled out but pneumonia is present.\n")
+    assert set(found) == {"J18.9"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("O: T 37.9 HR 96 SpO2 95% RA.\nA/P:\nHyponatremia.\n", {"E87.1"}, {"M06.9"}),
+        ("Assessment:\nSaturating 93% on RA. Cellulitis.\n", {"L03.90"}, {"M06.9"}),
+        ("Assessment:\nRA on methotrexate, stable.\n", {"M06.9"}, set()),
+        ("Assessment:\nCVA tenderness on the right. Pyelonephritis.\n", {"N10"}, {"I63.9"}),
+        ("PE: lungs clear.\nAssessment:\nAsthma.\n", {"J45.909"}, {"I26.99"}),
+    ],
+)
+def test_ambiguous_abbreviations_read_in_their_context(
+    text: str, present: set[str], absent: set[str]
+) -> None:
+    found = set(codes(text))
+    assert present <= found and not absent & found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("carotid stenosis", "I65.29"),
+        ("hives", "L50.9"),
+        ("pink eye", "H10.9"),
+        ("flu", "J11.1"),
+        ("CLL", "C91.10"),
+        ("multiple myeloma", "C90.00"),
+        ("BCC", "C44.91"),
+        ("heavy menstrual bleeding", "N92.0"),
+        ("AAA", "I71.40"),
+        ("peripheral artery disease", "I73.9"),
+        ("bipolar affective disorder", "F31.9"),
+        ("major neurocognitive disorder", "F03.90"),
+        ("recurrent falls", "R29.6"),
+        ("uterine leiomyoma", "D25.9"),
+        ("renal cyst", "N28.1"),
+        ("shingles", "B02.9"),
+    ],
+)
+def test_lay_and_clinical_synonyms(text: str, code: str) -> None:
+    assert code in codes(f"Assessment:\n{text[0].upper()}{text[1:]}.\n"), text
+
+
+def test_inline_headings_start_their_own_section() -> None:
+    note = (
+        "FHx: Father had colon cancer.\nVitals reviewed.\nDx: Hives; Influenza; Acute bronchitis.\n"
+        "Pertinent family history: mother with melanoma.\n"
+    )
+    found = set(codes(note))
+    assert {"L50.9", "J11.1", "J20.9"} <= found
+    assert not {"C18.9", "C43.9"} & found
+    sections = {s.section for s in filtering.filter_note(note).segments}
+    assert {"family_history", "assessment"} <= sections
+
+
+def test_a_differential_list_is_not_coded() -> None:
+    found = codes("Assessment:\nChest pain.\nDDx: pericarditis, pulmonary embolism.\n")
+    assert not {"I31.9", "I30.9", "I26.99"} & set(found)
+
+
+def test_a_state_after_a_city_is_not_a_myocardial_infarction() -> None:
+    found = set(codes("Assessment:\nDischarged to [CITY], MI [ZIP]. Kalamazoo, MI 49001.\n"))
+    assert "I21.9" not in found
+    assert "I21.9" in codes("Assessment:\nAcute MI.\n")
+
+
+def test_a_heading_alone_on_its_line_without_a_colon() -> None:
+    note = "HPI: here for weight loss surgery.\nASSESSMENT\n1. Prediabetes\n2. Afib\n"
+    assert {"R73.03", "I48.91"} <= set(codes(note))
+    sections = [s.section for s in filtering.filter_note(note).segments]
+    assert "assessment" in sections
+    # a diagnosis line that contains a heading word is not a heading
+    plain = filtering.filter_note("Assessment:\nDiabetic eye exam\nHypertension\n")
+    assert [s.section for s in plain.segments] == ["assessment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ingrown toenail", "L60.0"),
+        ("toenail fungus", "B35.1"),
+        ("lumbago", "M54.50"),
+        ("chronic pain", "G89.29"),
+        ("opioid-induced constipation", "K59.03"),
+        ("de Quervain tenosynovitis", "M65.4"),
+        ("jumper's knee", "M76.50"),
+        ("poor appetite", "R63.0"),
+        ("pancreatic cancer", "C25.9"),
+        ("cancer of the bladder", "C67.9"),
+        ("thyroid cancer", "C73"),
+        ("pericarditis", "I31.9"),
+        ("c diff", "A04.72"),
+    ],
+)
+def test_more_lay_wordings_and_derived_site_phrases(text: str, code: str) -> None:
+    assert code in codes(f"Assessment:\n{text[0].upper()}{text[1:]}.\n"), text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acute pancreatitis - ruled out.",
+        "Pneumonia - excluded.",
+        "Has had no further diarrhea.",
+        "Type 1 diabetes runs in the family.",
+        "Siblings with bipolar disorder.",
+        "Educated about fever warning signs.",
+        "Call 911 for syncope.",
+        "If any seizure, come back.",
+        "Should fever recur, return.",
+    ],
+)
+def test_more_list_answers_family_and_hypothetical_wordings(sentence: str) -> None:
+    assert not codes(f"Assessment:\n{sentence}\n"), codes(f"Assessment:\n{sentence}\n")
+
+
+def test_no_further_workup_is_not_a_negation() -> None:
+    assert "D64.9" in codes("Assessment:\nNo further workup for anemia needed.\n")
+
+
+def test_a_heading_word_inside_another_word_is_not_a_heading() -> None:
+    note = "Transplant coordinator: present.\nS: here for cirrhosis. Fever: none.\nDx list: Venous stasis.\n"
+    sections = [s.section for s in filtering.filter_note(note).segments]
+    assert "plan" not in sections and "assessment" in sections
+    assert {"K74.60", "I87.2"} <= set(codes(note))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("HFrEF, chronic", "I50.22"),
+        ("acute on chronic diastolic heart failure", "I50.33"),
+        ("adenocarcinoma of the prostate", "C61"),
+        ("s/p CABG", "Z95.1"),
+        ("colon polyps", "K63.5"),
+        ("cataracts", "H26.9"),
+        ("actinic keratoses", "L57.0"),
+        ("pressure injury", "L89.90"),
+        ("lumbar spinal stenosis", "M48.061"),
+        ("motion sickness", "T75.3XXA"),
+    ],
+)
+def test_onsets_after_a_comma_status_codes_and_plurals(text: str, code: str) -> None:
+    assert code in codes(f"Assessment:\n{text[0].upper()}{text[1:]}.\n"), text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from codingintel.coding.v1 import coding_pb2
-from codingintel.sections import split_sections
+from codingintel.sections import ALIASES, split_sections
 
 BACKEND_NAME = "embedded-sections"
 
@@ -44,17 +44,104 @@ BOILERPLATE = re.compile(
 )
 
 
+# Short headings with text after them on the same line ("Dx: ...", "S: ...",
+# "Pertinent family history: ..."), which the section splitter leaves inside the
+# section before them: the exact titles first, then a word the title contains.
+_INLINE_HEADING = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?([A-Za-z][A-Za-z /&'-]{0,40}?)[ \t]*(?::|(?P<alone>$))", re.M
+)
+_INLINE_TITLES = {
+    "s": "history_of_present_illness",
+    "o": "physical_exam",
+    "a": "assessment",
+    "p": "plan",
+    "dx": "assessment",
+    "dxs": "assessment",
+    "imp": "assessment",
+    "ddx": "differential_diagnosis",
+    "differential": "differential_diagnosis",
+    "differential diagnosis": "differential_diagnosis",
+    "interval": "history_of_present_illness",
+    "interval hx": "history_of_present_illness",
+    "overnight": "hospital_course",
+    "studies": "results",
+    "data": "results",
+    "reason": "chief_complaint",
+    "pmhx": "past_medical_history",
+    "hx": "history_of_present_illness",
+    "fam hx": "family_history",
+    "ros": "review_of_systems",
+}
+_INLINE_KEYWORDS = (
+    ("family", "family_history"),
+    ("differential", "differential_diagnosis"),
+    ("diagnos", "assessment"),
+    ("dx", "assessment"),
+    ("problem", "problem_list"),
+    ("impression", "assessment"),
+    ("assessment", "assessment"),
+    ("review of systems", "review_of_systems"),
+    ("vital", "vital_signs"),
+    ("exam", "physical_exam"),
+    ("medication", "medications"),
+    ("allerg", "allergies"),
+    ("social", "social_history"),
+    ("laborator", "results"),
+    ("imaging", "results"),
+    ("results", "results"),
+    ("plan", "plan"),
+)
+
+
+def _inline_name(title: str) -> str | None:
+    key = " ".join(title.lower().split())
+    if key in _INLINE_TITLES:
+        return _INLINE_TITLES[key]
+    if len(key.split()) > 4:
+        return None
+    # whole words only: "Transplant coordinator" is not a plan
+    return next((name for word, name in _INLINE_KEYWORDS if re.search(rf"\b{word}", key)), None)
+
+
+def _heading_alone(title: str) -> bool:
+    """A heading on its own line without a colon: "ASSESSMENT", "Assessment/Plan",
+    "Impression and Plan"; not a diagnosis line such as "Diabetic eye exam"."""
+    key = " ".join(title.lower().split())
+    return (
+        title.isupper()
+        or key in ALIASES
+        or key in _INLINE_TITLES
+        or bool(re.search(r"[/&]", title))
+    )
+
+
+def _subsections(text: str, start: int, end: int, name: str) -> list[tuple[str, int, int]]:
+    parts: list[tuple[str, int, int]] = []
+    position = start
+    for match in _INLINE_HEADING.finditer(text, start, end):
+        inline = _inline_name(match.group(1))
+        if inline is None or (
+            match.group("alone") is not None and not _heading_alone(match.group(1))
+        ):
+            continue
+        parts.append((name, position, match.start()))
+        name, position = inline, match.end()
+    parts.append((name, position, end))
+    return parts
+
+
 def filter_note(text: str) -> coding_pb2.ClinicalNote:
     note = coding_pb2.ClinicalNote(text=text)
     for section in split_sections(text):
-        if section.name in ADMINISTRATIVE_SECTIONS:
-            continue
-        position = section.start
-        for line in BOILERPLATE.finditer(text, section.start, section.end):
-            _add(note, text, position, line.start(), section.name)
-            _add(note, text, line.start(), line.end(), "boilerplate")
-            position = line.end()
-        _add(note, text, position, section.end, section.name)
+        for name, start, end in _subsections(text, section.start, section.end, section.name):
+            if name in ADMINISTRATIVE_SECTIONS:
+                continue
+            position = start
+            for line in BOILERPLATE.finditer(text, start, end):
+                _add(note, text, position, line.start(), name)
+                _add(note, text, line.start(), line.end(), "boilerplate")
+                position = line.end()
+            _add(note, text, position, end, name)
     return note
 
 

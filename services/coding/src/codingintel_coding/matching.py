@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from codingintel.coding.v1 import coding_pb2
 
 from . import codeset
-from .dictionary import ABBREVIATIONS, SNOMED, SYNONYMS
+from .dictionary import ABBREVIATIONS, AMBIGUOUS_AFTER, AMBIGUOUS_BEFORE, SNOMED, SYNONYMS
 
 NOTE_PHRASE_SCORE = 0.9
 NOTE_ABBREVIATION_SCORE = 0.75
@@ -32,6 +32,7 @@ SKIPPED_SECTIONS = frozenset(
         "vital_signs",
         "physical_exam",
         "results",
+        "differential_diagnosis",
     }
 )
 # Where the visit's reason is stated: symptoms there give way to a diagnosis stated in
@@ -57,33 +58,60 @@ _BEFORE = {
     "negated": r"no|not|denies|denied|deny|denying|negative for|negative workup for"
     r"|negative evaluation for|without|free of|absence of|absent|no evidence of|no signs? of"
     r"|no symptoms of|no history of|never had|none|no complaints of|not experiencing"
-    r"|rules? out|ruled out|resolution of|resolved",
+    r"|rules? out|ruled out|resolution of|resolved|excluded|has excluded|have excluded"
+    r"|negative|neg for|nor|neither|ruling out|no further|no recurrence of|no new"
+    r"|not consistent with|inconsistent with|not suggestive of|no radiographic evidence of"
+    r"|no imaging evidence of|no clinical evidence of|no features of|no findings of"
+    r"|without evidence of|without signs of|not demonstrate|did not show|does not have"
+    r"|did not have|never|unremarkable for",
     "uncertain": r"r/o|possible|possibly|probable|suspected|suspect|suspicion of|questionable"
     r"|concern for|concerning for|evaluate for|evaluation for|assess for|workup for"
     r"|work-up for|versus|vs\.?|differential|cannot exclude|may have|likely|presumed|query"
     r"|doubt|doubtful|low suspicion for|less likely|consistent with|compatible with"
-    r"|suggestive of|suggesting|indicative of|worrisome for|cannot rule out",
-    "hypothetical": r"if|should|as needed for|prn for|prn|watch for|monitor for|monitoring for|call for|seek care"
-    r"|return for|in case of|risk of|risk for|prevent|prevention|prophylaxis|screening"
-    r"|screen for|warning signs|precautions|signs of|educated on|counseled on|develops?",
-    "family": r"family history|family hx|fhx|fh|mother|father|mom|dad|sister|brother|parents?"
-    r"|sibling|grandmother|grandfather|grandparent|aunt|uncle|cousin|maternal|paternal"
-    r"|son|daughter|relative",
+    r"|suggestive of|suggesting|indicative of|worrisome for|cannot rule out|rule out"
+    r"|to rule out|differential diagnosis|ddx|question of|questionable for|considered"
+    r"|considering|consider|entertain|entertained|not excluded|borderline for|at risk for"
+    r"|potential|potentially|presumptive|probably|maybe|might have|could be|unclear if"
+    r"|uncertain if|unclear whether|uncertain whether|whether",
+    "hypothetical": r"if|should|as needed for|prn for|prn|watch for|monitor for|monitoring for"
+    r"|call for|seek care|return for|in case of|risk of|risk for|prevent|prevention"
+    r"|prophylaxis|screening|screen for|warning signs|precautions|signs of|educated on"
+    r"|counseled on|counselled on|develops?|in the event of|in the event that|in the event"
+    r"|in case|unless|return if|call if|come back if|report any|for any|to avoid"
+    r"|reduce the risk of|lower the risk of|protect against|precaution|instructions? for"
+    r"|instructed on|reviewed signs of|what to do|anticipatory guidance|educated about"
+    r"|educated regarding|counseled about|counselled about|warning signs of|call 911 for"
+    r"|call 911 if|go to the er for|go to the ed for|if any",
+    "family": r"family history|family hx|fhx|fh|mother|father|mom|dad|sisters?|brothers?"
+    r"|parents?|siblings?|grandmothers?|grandfathers?|grandparents?|aunts?|uncles?|cousins?"
+    r"|maternal|paternal|sons?|daughters?|relatives?",
     "historical": r"s/p|status post|history of resolved|remote history of|childhood"
-    r"|prior(?!\s+to\b)|previous|previously treated|past episode of|resolved",
+    r"|prior(?!\s+to\b)|previous|previously treated|past episode of|resolved|remote"
+    # the reaction an allergy causes: "penicillin allergy is hives", "reaction: rash"
+    r"|allerg(?:y|ies|ic)(?:\s+(?:is|was|causes?|caused|with|reaction))?\s*[:(-]?"
+    r"|reactions?\s*(?:is|was|of|:|-)|causes|caused|intolerance",
 }
 # After the mention, within its clause.
 _AFTER = {
     "negated": r"ruled out|was ruled out|has been ruled out|excluded|has been excluded"
-    r"|was excluded|unlikely|negative|not present|absent|resolved|denied|none",
-    "uncertain": r"suspected|possible|questionable|\?",
-    "hypothetical": r"develops?|occurs?|recurs?|arises?",
+    r"|was excluded|unlikely|negative|not present|absent|resolved|denied|none"
+    r"|not supported|not confirmed|not substantiated|not seen|not found|not identified"
+    r"|not demonstrated|not favou?red|not likely|felt unlikely|deemed unlikely|doubtful"
+    r"|not evident|not detected|not appreciated|not observed|was negative|were negative"
+    r"|came back negative|dismissed|eliminated",
+    "uncertain": r"suspected|possible|questionable|\?|considered|entertained|versus|vs\.?"
+    r"|not excluded|cannot be excluded|cannot be ruled out|can not be excluded|to be ruled out"
+    r"|is possible|is likely|is suspected|in the differential|on the differential"
+    r"|remains? possible|is a consideration|under consideration",
+    "hypothetical": r"develops?|occurs?|recurs?|arises?|happens?|returns?"
+    r"|should occur|should develop|were to occur|warning signs",
     "historical": r"as a child|in childhood|as an infant|as a teen(?:ager)?|years ago"
     r"|in remission|no residual|healed|now resolved",
     # A test, a vaccine or a screening for a condition is not the condition.
     "test": r"vaccines?|vaccinations?|immunizations?|shots?|screening|testing|tests?|pcr|swabs?"
     r"|antigens?|antibod(?:y|ies)|titers?|serology|panel|cultures?|assay|prophylaxis",
-    "family": r"in (?:his|her|their|the patient's) (?:mother|father|sister|brother|son|daughter"
+    "family": r"runs in (?:the|his|her|their) family|in the family|in (?:his|her|their|the patient's)"
+    r" family|in (?:his|her|their|the patient's) (?:mother|father|sister|brother|son|daughter"
     r"|grandmother|grandfather|aunt|uncle|cousin|sibling|parents?)|\((?:mother|father|sister"
     r"|brother|maternal|paternal|son|daughter|grandmother|grandfather|aunt|uncle)\b",
 }
@@ -100,13 +128,16 @@ _TEST_AFTER = re.compile(
 )
 # Phrases that contain a cue word but do not negate: "no increase in", "not only".
 _PSEUDO = re.compile(
-    r"\b(?:no (?:increase|change|further|new)|not only|not certain if|without difficulty"
+    r"\b(?:no (?:increase|change)|no further (?:workup|work-up|evaluation|testing|imaging"
+    r"|treatment|intervention|action|follow-up)|not only|not certain if|without difficulty"
     r"|gram negative|if needed|no longer (?:needs?|requires?|on|taking))\b",
     re.IGNORECASE,
 )
 # A cue's reach ends at a clause boundary.
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]|\s-\s|\b(?:but|however|although|though|except|aside from|apart from|which|who"
+    r"[.;!?\n]|\s-\s|\b(?:but(?!\s+(?:was\s+|were\s+|is\s+|has been\s+|later\s+|then\s+"
+    r"|subsequently\s+|ultimately\s+)?(?:excluded|ruled out|felt unlikely|deemed unlikely"
+    r"|not\b|negative|dismissed))|however|although|though|except|aside from|apart from|which|who"
     r"|presents|presented|presenting|reports?|now|today|currently|continue|continues)\b",
     re.IGNORECASE,
 )
@@ -115,8 +146,9 @@ _CLAUSE_BREAK = re.compile(
 # once, or after other entries of the same list ("Fever, chills: denied").
 _LIST_ANSWER = re.compile(
     r"(?:\s*(?:,|/|\bor\b|\band\b)\s*[A-Za-z][A-Za-z' -]{0,30}?){0,4}"
-    r"\s*(?:[:=]|\s[-\u2013\u2014]+|[-\u2013\u2014]{2})\s*"
+    r"\s*(?:[:=?]|\s[-\u2013\u2014]+|[-\u2013\u2014]{2})\s*"
     r"(?:absent|none|nil|negative|neg|denie[sd]|deny|not present|not noted|not seen"
+    r"|ruled out|r/o'd|excluded|unlikely|resolved|not supported"
     r"|no(?=\s*(?:[.,;)\n]|$))|\(-\)|0(?=\s*(?:[.,;\n]|$)))(?![\w-])"
     r"|\s*\(\s*-\s*\)",
     re.IGNORECASE,
@@ -167,6 +199,41 @@ _synonym_index: dict[tuple[str, ...], str] = {}
 _synonym_prefixes: set[tuple[str, ...]] = set()
 
 
+_derived_index: dict[tuple[str, ...], str] = {}
+
+# "leiomyoma of uterus" is written "uterine leiomyoma": the adjective of a site.
+SITE_ADJECTIVES = {
+    "uterus": "uterine",
+    "kidney": "renal",
+    "liver": "hepatic",
+    "lung": "pulmonary",
+    "stomach": "gastric",
+    "heart": "cardiac",
+    "skin": "cutaneous",
+    "colon": "colonic",
+    "prostate": "prostatic",
+    "ovary": "ovarian",
+    "rectum": "rectal",
+    "esophagus": "esophageal",
+    "pancreas": "pancreatic",
+    "spleen": "splenic",
+    "brain": "cerebral",
+    "cervix": "cervical",
+    "bladder": "vesical",
+    "duodenum": "duodenal",
+    "thyroid": "thyroid",
+    "breast": "breast",
+    "bone": "bone",
+    "vagina": "vaginal",
+    "vulva": "vulvar",
+    "testis": "testicular",
+    "adrenal gland": "adrenal",
+    "gallbladder": "gallbladder",
+    "eye": "ocular",
+    "nose": "nasal",
+}
+
+
 def _synonyms() -> dict[tuple[str, ...], str]:
     if not _synonym_index:
         for phrase, code in SYNONYMS.items():
@@ -174,7 +241,38 @@ def _synonyms() -> dict[tuple[str, ...], str]:
             _synonym_index[key] = code
             for i in range(1, len(key) + 1):
                 _synonym_prefixes.add(key[:i])
+        _derive(codeset.codeset())
     return _synonym_index
+
+
+def _derive(index: codeset.CodeSet) -> None:
+    """Code-set phrases "X of <site>" also read as "<site adjective> X", and "malignant
+    neoplasm of <site>" as "<site> cancer" ("pancreatic cancer", "cancer of the
+    bladder", "thyroid cancer")."""
+    sites = {tuple(codeset.tokens(site)): adjective for site, adjective in SITE_ADJECTIVES.items()}
+    for key, entry in index.phrases.items():
+        if "of" not in key or len(key) > 7:
+            continue
+        at = key.index("of")
+        head, site = key[:at], key[at + 1 :]
+        if not head or not site:
+            continue
+        if site[-1] == "gland":
+            site = site[:-1]
+        adjective = sites.get(site)
+        variants = [(adjective, *head)] if adjective else []
+        if head == ("malignant", "neoplasm") and len(site) <= 2:
+            # "adenocarcinoma of the prostate", "prostate cancer", "pancreatic carcinoma"
+            for noun in ("cancer", "carcinoma", "adenocarcinoma"):
+                variants += [(*site, noun), (noun, "of", *site)]
+                if adjective:
+                    variants.append((adjective, noun))
+        for variant in variants:
+            if variant in index.phrases or variant in _synonym_index or variant in _derived_index:
+                continue
+            _derived_index[variant] = entry.code
+            for i in range(1, len(variant) + 1):
+                _synonym_prefixes.add(variant[:i])
 
 
 @dataclass(frozen=True)
@@ -185,12 +283,31 @@ class _Token:
     abbreviation: bool
 
 
+_AMBIGUOUS_BEFORE = {k: re.compile(v, re.IGNORECASE) for k, v in AMBIGUOUS_BEFORE.items()}
+_AMBIGUOUS_AFTER = {k: re.compile(v, re.IGNORECASE) for k, v in AMBIGUOUS_AFTER.items()}
+
+
+def _other_meaning(text: str, abbreviation: str, start: int, end: int) -> bool:
+    """An abbreviation the text around gives another meaning ("SpO2 95% RA")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _AMBIGUOUS_BEFORE.get(abbreviation)
+    if before and before.search(text[max(line_start, start - 24) : start]):
+        return True
+    after = _AMBIGUOUS_AFTER.get(abbreviation)
+    return bool(after and after.match(text, end, min(len(text), end + 24)))
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     out: list[_Token] = []
     for match in _TOKEN.finditer(text, start, end):
         raw = match.group()
-        expansion = ABBREVIATIONS.get(raw) or ABBREVIATIONS.get(raw.rstrip("s"))
-        if expansion and (raw.isupper() or raw in ABBREVIATIONS):
+        key = raw if raw in ABBREVIATIONS else raw.rstrip("s")
+        expansion = ABBREVIATIONS.get(key)
+        if (
+            expansion
+            and (raw.isupper() or raw in ABBREVIATIONS)
+            and not _other_meaning(text, key, match.start(), match.end())
+        ):
             for word in codeset.tokens(expansion):
                 out.append(_Token(word, match.start(), match.end(), True))
             continue
@@ -278,6 +395,14 @@ GENERIC_PHRASES = frozenset(
 SIDES = frozenset({"right", "left", "bilateral"})
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """The word, and for a plural its singulars: phrases write "polyp of colon", notes
+    "colon polyps"."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return (word, word[:-1], word[:-2]) if word.endswith("es") else (word, word[:-1])
+    return (word,)
+
+
 def _longest(tokens: list[_Token], i: int) -> tuple[int, str, float] | None:
     """The longest phrase starting at token i: (length, code, score). A side word
     ("right", "left", "bilateral") inside the phrase may be read past."""
@@ -293,20 +418,23 @@ def _longest(tokens: list[_Token], i: int) -> tuple[int, str, float] | None:
         word = tokens[j].word
         if key and word in SIDES:
             stack.append((j + 1, key))
-        key = (*key, word)
-        if key not in _synonym_prefixes and key not in index.prefixes:
-            continue
-        length = j - i + 1
-        found: tuple[int, str, float] | None = None
-        if key in synonyms:
-            found = (length, synonyms[key], NOTE_PHRASE_SCORE)
-        elif key in index.phrases:
-            entry = index.phrases[key]
-            score = NOTE_PHRASE_SCORE if entry.rank == 0 else CODESET_VARIANT_SCORE
-            found = (length, entry.code, score)
-        if found and (best is None or found[0] > best[0]):
-            best = found
-        stack.append((j + 1, key))
+        for form in _forms(word):
+            extended = (*key, form)
+            if extended not in _synonym_prefixes and extended not in index.prefixes:
+                continue
+            length = j - i + 1
+            found: tuple[int, str, float] | None = None
+            if extended in synonyms:
+                found = (length, synonyms[extended], NOTE_PHRASE_SCORE)
+            elif extended in index.phrases:
+                entry = index.phrases[extended]
+                score = NOTE_PHRASE_SCORE if entry.rank == 0 else CODESET_VARIANT_SCORE
+                found = (length, entry.code, score)
+            elif extended in _derived_index:
+                found = (length, _derived_index[extended], CODESET_VARIANT_SCORE)
+            if found and (best is None or found[0] > best[0]):
+                best = found
+            stack.append((j + 1, extended))
     if best is not None and tuple(t.word for t in tokens[i : i + best[0]]) in GENERIC_PHRASES:
         return None
     if best is not None and all(t.abbreviation for t in tokens[i : i + best[0]]):

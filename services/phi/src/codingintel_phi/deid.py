@@ -21,7 +21,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .names import COMMON_WORDS, FIRST_NAMES, US_STATES
+from .names import (
+    AMBIGUOUS_GIVEN_NAMES,
+    CLINICAL_WORDS,
+    COMMON_WORDS,
+    DRUG_NAMES,
+    GIVEN_NAMES,
+    ORGANISATION_WORDS,
+    SURNAMES,
+    US_STATES,
+)
 
 BACKEND_NAME = "embedded-rules"
 
@@ -33,14 +42,26 @@ _MONTH_NAMES = (
 )
 _MONTHS = _MONTH_NAMES + r"\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
 _STATE = "|".join(US_STATES)
 # A capitalised name token: "O'Halloran", "Reyes-Ortega", "McAllister".
 _NAME_TOKEN = r"[A-Z][a-zA-Z'\u2019]*[a-z][a-zA-Z'\u2019]*(?:-[A-Z][a-zA-Z'\u2019]+)?"
 _INITIAL = r"[A-Z](?:\.|(?![A-Za-z'\u2019-]))"
 # Parts of one name are one space apart: "Okafor    Reading" is a name and a column.
-_PERSON = rf"{_NAME_TOKEN}(?: (?:{_INITIAL}|{_NAME_TOKEN})){{0,2}}"
+# Surname particles: "Anna van der Berg", "Luis de la Cruz", "Omar bin Said".
+_PARTICLE = (
+    r"(?:(?:van|von|der|den|de|del|della|da|di|du|des|la|le|ter|ten|bin|ibn|al|el|dos|das)\s)"
+)
+_PERSON = rf"{_NAME_TOKEN}(?: {_PARTICLE}{{0,2}}(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}}"
+# A name in capitals after a label: "ATTENDING: JANE DOE-SMITH", "Provider: OKAFOR, CHIDI".
+_CAPS_NAME = (
+    r"[A-Z][A-Z'\u2019]+(?:-[A-Z][A-Z'\u2019]+)?(?:,?[ \t]+[A-Z][A-Z'\u2019]+(?:-[A-Z]+)?){1,2}"
+)
 _CREDENTIALS = (
-    r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|DNP|APRN|CNM|CRNA|FNP|MSN|LPN|LCSW|PharmD|DDS)"
+    r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|DNP|APRN|CNM|CRNA|FNP(?:-BC)?|MSN|BSN|LPN|LVN"
+    r"|LCSW|LMSW|MSW|LMFT|LPC|LMHC|LADC|CADC|PsyD|PharmD|RPh|DDS|DMD|DPM|OD|DC|MBBS|MPH|CNA"
+    r"|CMA|RMA|MA|CNS|CRNP|AGNP|ANP|PMHNP|RD|RDN|PT|DPT|OTR|OT|SLP|CCC-SLP|RRT|RT|EMT"
+    r"|CST|RDMS|RVT|RPVI|CCRN|ATC|LAc|FACOG|FAAP|FACC|FACS|FACP|FCCP|FHM)"
 )
 _TITLE_OR_CREDENTIAL = re.compile(
     rf"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Rev|Jr|Sr|II|III|IV|FACC|FACS|FACP|{_CREDENTIALS})",
@@ -56,10 +77,13 @@ _AGE_WORDS = (
     r"(?:ninety|(?:one|a) hundred)(?:[\s-]+(?:and[\s-]+)?"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
 )
+# "92 years", "92-yr-old", "92 y.o.", "91yo", "93 y/o", "93 years of age".
+_AGE_UNIT = r"[\s-]*(?:years?|yrs?|y\.?\s?/?\s?o\b\.?|-year|year-old|y(?=[\s,;:)]|$))(?![A-Za-z])"
+_AGE_CUE = r"\b(?:aged?|age of|age/sex|age/gender|age and sex)\s*[:=]?\s*"
 # A US phone number in the separators notes use: "(555) 123-4567", "555/123-4567",
 # "555.123.4567", "555 123 4567", "+1-555-123-4567", "1 (555) 123 4567".
 _PHONE_BODY = (
-    r"(?<![\w/.+-])(?:\+?1[\s./-]?)?(?:\(\d{3}\)[\s./-]?|\d{3}(?:[\s./-]|\s?[/-]\s?))"
+    r"(?<![\w/.+-])(?:\+?1[\s./-]?)?(?:\(\d{3}\)[\s./-]?|\[\d{3}\][\s./-]?|\d{3}(?:[\s./-]|\s?[/-]\s?))"
     r"\d{3}[\s.-]\d{4}(?![\d/-])"
 )
 # After a cue ("Ph:", "fax"), seven digits or ten without separators are enough.
@@ -89,7 +113,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b\d{3}-\d{2}-\d{4}\b"
             r"|(?:\bSSN|\bSocial Security(?: Number| No\.?| #)?|\bSS#)\s*(?:is|of|on file)?\s*[:#]?\s*"
-            r"(?P<value>\d{3}[\s-]?\d{2}[\s-]?\d{4})\b",
+            r"(?P<value>\d{3}[\s-]?\d{2}[\s-]?\d{4})\b"
+            # "SSN (last 4): 6789", "last four of SSN 6789"
+            r"|(?:\bSSN|\bsocial security(?: number)?|\bSS#)[^\n\d]{0,16}?\blast\s(?:4|four)\b"
+            r"[^\n\d]{0,12}?(?P<value2>\d{4})\b"
+            r"|\blast\s(?:4|four)(?:\s+digits)?\s+of\s+(?:the\s+)?(?:SSN|social security(?: number)?)"
+            r"[^\n\d]{0,6}?(?P<value3>\d{4})\b",
             re.IGNORECASE,
         ),
     ),
@@ -120,9 +149,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b"
             r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"
             r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
-            rf"|\b{_DAY}[\s-]+{_MONTHS}[\s,-]+\d{{4}}\b"
-            rf"|\b{_MONTHS}\s+{_DAY},?\s+\d{{4}}\b"
-            rf"|\b{_MONTHS},?\s+\d{{4}}\b"
+            # "10.02.26": a day and a month (either order) and a two-digit year
+            r"|\b(?:(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])\.(?:[12]\d|3[01]))"
+            r"\.\d{2}\b(?!\.?\d)"
+            # day, month, year with the month in letters, any case and separator:
+            # "23FEB2026", "23-Feb-26", "4 March 2026", "3rd of May 2026"
+            rf"|\b{_DAY}(?:[\s./-]*|\s+of\s+){_MONTHS}(?:[\s.,/-]*{_YEAR}|[\s./-]\d{{2}}(?!\d|:\d))\b"
+            # month, day, year: "Apr-13-2026", "April 13, 2026", "February, 20 2026"
+            rf"|\b{_MONTHS}[\s,./-]*{_DAY}(?:,?[\s./-]*{_YEAR}\b|[./-]\d{{2}}\b"
+            r"|,?\s*['\u2019]\d{2}\b)"
+            # year, month, day: "2026-Feb-23", "2026 February 23"
+            rf"|\b{_YEAR}[\s./-]*{_MONTHS}[\s./-]*{_DAY}\b"
+            # month and year: "March 2026", "Mar-2026", "03/2026"
+            rf"|\b{_MONTHS}[\s,./-]*'?{_YEAR}\b"
+            rf"|\b{_MONTHS}\s*['\u2019]\d{{2}}\b"
+            rf"|\b{_DAY}-{_MONTH_NAMES}\b(?!-)"
+            rf"|\b{_MONTH_NAMES}\.?\s+the\s+{_DAY}\b"
+            rf"|\b(?:0?[1-9]|1[0-2])/{_YEAR}\b"
             rf"|\b(?:{_MONTH_NAMES}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH_NAMES})\b"
             r"(?!\s*(?:mg|mcg|ml|units?|tabs?|times)\b)"
             r"|(?<![\d.])\d{1,2}/\d{1,2}(?![\d/.])(?=\s*(?:[,;.)]|$|\s(?:at|to|and|visit|@)\b))",
@@ -154,7 +197,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "DEVICE_ID",
         re.compile(
             r"(?:\b(?:serial|device|implant|model|lot|pump|pacemaker|UDI|IMEI)"
-            r"\s*(?:number|no\.?|#|id|identifier)?|\bS/?N\b)\s*[:#]?\s*"
+            r"\s*(?:number|no\.?|#|id|identifier)?|\bS/?N\b"
+            # any "<thing> ID / serial / #": "pendant ID", "port ID", "monitor S/N"
+            r"|\b[a-z][a-z-]+\s+(?:ID|S/?N|serial(?:\s+(?:number|no\.?|#))?|identifier|tag"
+            r"|number|no\.|#))\s*[:#]?\s*"
             r"(?P<value>(?=[A-Z0-9()-]*\d{3})[A-Z0-9(][A-Z0-9()-]{4,})",
             re.IGNORECASE,
         ),
@@ -162,16 +208,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ADDRESS",
         re.compile(
-            rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z]+\.?\s+){{1,3}}{_STREET_TYPES}\b\.?"
-            r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Floor|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+            # one line: "3333\n\nDear Dr." is a ZIP code and a greeting
+            rf"\b\d{{1,6}}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][A-Za-z]+\.?[ \t]+){{1,3}}"
+            rf"{_STREET_TYPES}\b\.?"
+            r"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Floor|#)\.?[ \t]*#?[ \t]*[A-Z0-9-]+)?"
             r"|\bP\.?\s?O\.?\s+Box\s+\d+",
         ),
     ),
     (
         "AGE",
         re.compile(
-            r"\b(?P<value>(?:9\d|1[0-4]\d))(?=[\s-]*(?:years?|yrs?|y/?o|yo|-year|year-old)\b)"
-            r"|\b(?:aged?|age of)\s*:?\s*(?P<value2>9\d|1[0-4]\d)\b",
+            rf"\b(?P<value>(?:9\d|1[0-4]\d))(?={_AGE_UNIT})"
+            rf"|{_AGE_CUE}(?P<value2>9\d|1[0-4]\d)\b",
             re.IGNORECASE,
         ),
     ),
@@ -179,8 +227,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "AGE",
         re.compile(
-            rf"\b(?P<value>{_AGE_WORDS})(?=[\s-]*(?:years?|yrs?|y/?o|yo|-year|year-old)\b)"
-            rf"|\b(?:aged?|age of)\s*:?\s*(?P<value2>{_AGE_WORDS})\b",
+            rf"\b(?P<value>{_AGE_WORDS})(?={_AGE_UNIT})"
+            rf"|{_AGE_CUE}(?P<value2>{_AGE_WORDS})\b",
             re.IGNORECASE,
         ),
     ),
@@ -188,7 +236,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "CITY",
         re.compile(
-            rf"(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_STATE})\.?\s+\d{{5}}(?:-\d{{4}})?\b"
+            rf"(?P<value>[A-Z][a-z]+\.?(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_STATE})\.?\s+\d{{5}}(?:-\d{{4}})?\b"
         ),
     ),
     ("ZIP", re.compile(rf"\b(?:{_STATE})\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b")),
@@ -209,8 +257,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Context that announces a person: the span is the name after (or before) it.
+_TITLE_CUE = re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)\.?\s+(?P<value>{_PERSON})")
 _NAME_CUES: list[re.Pattern[str]] = [
-    re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)\.?\s+(?P<value>{_PERSON})"),
+    _TITLE_CUE,
+    # a credential used as the role before the name: "RN Tadhg Mabuza", "MA Cormac Lee"
+    re.compile(
+        r"\b(?:RN|LPN|LVN|CNA|MA|CMA|NP|PA|PA-C|APRN|CRNA|RT|RRT|SLP|EMT|DPT|OTR|PharmD)"
+        rf"\s+(?P<value>{_NAME_TOKEN}(?: {_INITIAL})? {_NAME_TOKEN})"
+    ),
     re.compile(rf"(?P<value>{_PERSON}),?\s+{_CREDENTIALS}\b"),
     re.compile(
         r"\b(?i:patient(?: name)?|name|pt|attending|provider|physician|pcp|surgeon|consultant"
@@ -218,13 +272,23 @@ _NAME_CUES: list[re.Pattern[str]] = [
         r"|covering(?: provider| physician)?|cosigner|proceduralist|technologist|tech|midwife"
         r"|primary nurse|charge nurse|coordinator|counselor|dietitian|navigator|advocate"
         r"|resident|fellow|nurse|rn|np|pa|scribe|author|radiologist|pathologist|pharmacist"
-        r"|referring(?: provider| physician)?|ordering(?: provider| physician)?|cc|guardian"
+        r"|referring(?: provider| physician)?|ordering(?: provider| physician)?|guardian"
         r"|emergency contact|contact|interpreter|therapist|social worker|case manager|caller"
-        r"|signature|signed|e-signed|attn|attention|copy to|copies to|to|from|parent"
+        r"|signature|signed|e-signed|attn|attention|copy to|copies to|to|from|parent|chaperone"
+        r"|supervisor|supervising(?: physician| provider)?|clinician|aide|sitter|doula|chaplain"
+        r"|cosigned by|co-signed by|co-signer|preceptor|scribed by"
         r"|mother|father|spouse|poa|hcp|health care proxy|proxy|next of kin|nok|witness"
         r"|(?:requested|referred|completed|entered|verified|approved|ordered|prepared|recorded"
         r"|reported|dictated|transcribed|reviewed|performed|signed|seen) by)"
-        rf"\s*:\s*(?P<value>{_NAME_TOKEN}(?:,\s*{_NAME_TOKEN})?(?:\s+(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}})",
+        r"(?:\s*\([^()\n]{1,30}\))?"
+        rf"\s*:\s*(?:(?P<value>{_NAME_TOKEN}(?:,\s*{_NAME_TOKEN})?"
+        rf"(?:\s+{_PARTICLE}{{0,2}}(?:{_INITIAL}|{_NAME_TOKEN})){{0,2}})|(?P<value2>{_CAPS_NAME})\b)",
+    ),
+    # "cc:" is a copy recipient or the chief complaint: only a full name or a titled
+    # one is read ("cc: Jun Ferrante, MD", not "CC: Plaque psoriasis").
+    re.compile(
+        rf"\b(?i:cc)\s*:\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<value>{_PERSON})"
+        rf"|(?P<value2>{_NAME_TOKEN}(?: {_INITIAL})? {_NAME_TOKEN}))"
     ),
     re.compile(
         r"\b(?i:signed|e-signed|reviewed|seen|dictated|transcribed|examined|evaluated|discussed"
@@ -247,7 +311,10 @@ _NAME_CUES: list[re.Pattern[str]] = [
         r"|nutritionist|navigator|coordinator|liaison|advocate|educator|counsel(?:l)?or"
         r"|technician|technologist|aide|hospitalist|intensivist|psychologist|paramedic|doctor"
         r"|provider|clinician|pcp|[a-z]+ologist|[a-z]+iatrist|specialist|sitter|volunteer"
-        r"|supervisor|manager|director|representative|secretary|scheduler|receptionist)"
+        r"|supervisor|manager|director|representative|secretary|scheduler|receptionist"
+        r"|aide|float|coach|mentor|chaperone|preceptor|student|trainee|intern|registrar|sponsor"
+        r"|doula|chaplain|sitter|volunteer|worker|officer|attorney|lawyer|teacher|pastor"
+        r"|supervising(?: physician| provider)?|co-?signer|co-?signed(?: by)?|countersigned by)"
         r"(?:,\s*|\s+(?:is|was|named)\s+|\s+)(?:Dr\.?\s+)?"
         rf"(?P<value>{_PERSON})"
     ),
@@ -277,9 +344,28 @@ _NAME_CUES: list[re.Pattern[str]] = [
 
 # A capitalised word after a known first name: "Walter Adeyemi". Each capitalised word
 # is tried (the look-ahead lets matches overlap) and kept when it is a given name.
-_GIVEN_NAMES = frozenset(FIRST_NAMES)
+_GIVEN_NAMES = GIVEN_NAMES
 _AFTER_GIVEN_NAME = re.compile(
     rf"\b(?=(?P<value>(?P<first>[A-Z][a-z]+)\s+(?:{_INITIAL}\s+)?{_NAME_TOKEN})\b)"
+)
+# A capitalised word before a frequent surname: "Philippa Castillo".
+_BEFORE_SURNAME = re.compile(
+    rf"\b(?=(?P<value>{_NAME_TOKEN} (?:{_INITIAL} )?(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?![\w-]))"
+)
+# Two or three capitalised words in the middle of a sentence, none of them a common
+# or clinical word: "signed out to night float Dashawn Quintero", "outside records from
+# Mehitabel Kristiansen (...)". A lower-case word (or "word," / "word:") comes before,
+# so headings and list entries at the start of a line are not read.
+# Any label at the start of a line followed by a full name and nothing else:
+# "PTA: Eustacia Pennywhistle", "Dosimetrist: Ruairi Tembo, CMD".
+_LABELLED_NAME = re.compile(
+    r"^[ \t]*[A-Za-z][A-Za-z /&'-]{0,40}(?:\s*\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
+    rf"(?P<value>{_NAME_TOKEN}(?: {_INITIAL})? {_NAME_TOKEN})(?=[ \t]*(?:,|\||$|[ \t]{{2}}))",
+    re.MULTILINE,
+)
+_MID_SENTENCE_NAME = re.compile(
+    r"(?:(?<=[a-z] )|(?<=[a-z0-9][,:] )|(?<=[a-z]\) ))"
+    rf"(?P<value>{_NAME_TOKEN}(?: {_INITIAL})? {_NAME_TOKEN}(?: {_NAME_TOKEN})?)(?![\w'\u2019-])"
 )
 
 # Weaker cues, so only a full name of words that are not common or clinical follows
@@ -332,13 +418,15 @@ def _known_patterns(known: Iterable[tuple[str, str]]) -> list[tuple[str, re.Patt
             patterns.extend(_date_variants(value))
             continue
         if kind == "NAME":
-            for part in re.split(r"\s+", value):
-                part = part.strip(".,")
+            for raw_part in re.split(r"\s+", value):
+                part = raw_part.strip(".,")
                 # "Dr. Anand Raghavan, MD": the title and the credential are not the name
                 if len(part) < 2 or _TITLE_OR_CREDENTIAL.fullmatch(part):
                     continue
                 word = part.lower() in COMMON_WORDS
                 body = re.escape(part).replace(r"\-", r"[-\s]?")
+                if raw_part.endswith("."):
+                    body += r"\.?"
                 flags = 0 if word else re.IGNORECASE
                 patterns.append(
                     (kind, re.compile(rf"(?<![\w-]){body}(?:'s|\u2019s)?(?![\w-])", flags))
@@ -365,7 +453,7 @@ def _date_variants(value: str) -> list[tuple[str, re.Pattern[str]]]:
 def _pattern_spans(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> list[Span]:
     found: list[Span] = []
     for kind, pattern in patterns:
-        groups = [g for g in ("value", "value2") if g in pattern.groupindex]
+        groups = [g for g in ("value", "value2", "value3") if g in pattern.groupindex]
         for match in pattern.finditer(text):
             group: str | int = next((g for g in groups if match.group(g) is not None), 0)
             start, end = match.span(group)
@@ -392,10 +480,28 @@ _EPONYM_AFTER = re.compile(
 )
 
 
+_NEXT_WORD = re.compile(r"(?:['\u2019]s?)?\s+([a-z]+)")
+
+
+def _eponym(text: str, end: int) -> bool:
+    """A name followed by a disease word names the disease: "Parkinson's disease",
+    "de Quervain tenosynovitis", "Hashimoto thyroiditis"."""
+    if _EPONYM_AFTER.match(text, end):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and _CLINICAL_ENDING.search(after.group(1)))
+
+
 def _common(word: str) -> bool:
     word = word.strip(".,'\u2019").lower()
     word = word[:-2] if word.endswith(("'s", "\u2019s")) else word
-    return word in COMMON_WORDS or bool(_CLINICAL_ENDING.search(word))
+    return (
+        word in COMMON_WORDS
+        or word in CLINICAL_WORDS
+        or word in DRUG_NAMES
+        or word in ORGANISATION_WORDS
+        or bool(_CLINICAL_ENDING.search(word))
+    )
 
 
 def _plausible_name(value: str) -> bool:
@@ -403,37 +509,76 @@ def _plausible_name(value: str) -> bool:
     return bool(words) and not all(_common(w) for w in words)
 
 
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop common words at either end of a cue match ("Walter Adeyemi Today")."""
+def _ambiguous_given(tokens: list[re.Match[str]]) -> bool:
+    """A given name that is also a word ("Jun", "May") before a surname that is not."""
+    return (
+        len(tokens) > 1
+        and tokens[0].group().strip(".") in AMBIGUOUS_GIVEN_NAMES
+        and not _common(tokens[1].group())
+    )
+
+
+def _trim_name(text: str, start: int, end: int, titled: bool = False) -> tuple[int, int] | None:
+    """Drop common words at either end of a cue match ("Walter Adeyemi Today"). After a
+    title a surname that is also a word stays ("Dr. West", "Mrs. Brown")."""
     tokens = list(re.finditer(r"[A-Za-z'\u2019.-]+", text[start:end]))
     while tokens and _common(tokens[-1].group()):
+        if titled and tokens[-1].group().strip(".") in SURNAMES:
+            break
         tokens.pop()
-    while tokens and _common(tokens[0].group()):
+    while tokens and _common(tokens[0].group()) and not _ambiguous_given(tokens):
+        if titled and tokens[0].group().strip(".") in SURNAMES:
+            break
         tokens.pop(0)
     if not tokens:
         return None
     return start + tokens[0].start(), start + tokens[-1].end()
 
 
+def _strict_name(text: str, start: int, end: int) -> bool:
+    """Every word of a name found without a strong cue is neither common nor clinical,
+    but for a leading given name that is also a word ("Jun Okonjo")."""
+    tokens = list(re.finditer(r"[A-Za-z'\u2019-]{2,}", text[start:end]))
+    if not tokens:
+        return False
+    rest = tokens[1:] if _ambiguous_given(tokens) else tokens
+    return not any(_common(t.group()) for t in rest)
+
+
+def _value_span(match: re.Match[str]) -> tuple[int, int]:
+    for group in ("value", "value2"):
+        if group in match.re.groupindex and match.group(group) is not None:
+            return match.span(group)
+    return match.span()
+
+
 def _name_spans(text: str) -> list[Span]:
     found: list[Span] = []
-    cues = ((False, [*_NAME_CUES, _AFTER_GIVEN_NAME]), (True, _FULL_NAME_CUES))
+    cues = (
+        (False, [*_NAME_CUES, _AFTER_GIVEN_NAME]),
+        (True, [*_FULL_NAME_CUES, _BEFORE_SURNAME, _MID_SENTENCE_NAME, _LABELLED_NAME]),
+    )
     for strict, patterns in cues:
         for pattern in patterns:
             for match in pattern.finditer(text):
-                start, end = match.span("value")
+                start, end = _value_span(match)
                 if "first" in pattern.groupindex and match.group("first") not in _GIVEN_NAMES:
                     continue
+                if "last" in pattern.groupindex and match.group("last") not in SURNAMES:
+                    continue
                 if strict:
-                    words = re.findall(r"[A-Za-z'\u2019-]{2,}", text[start:end])
-                    if any(_common(w) for w in words):
+                    if not _strict_name(text, start, end):
                         continue
                     trimmed: tuple[int, int] | None = (start, end)
                 else:
-                    trimmed = _trim_name(text, start, end)
-                if not trimmed or not _plausible_name(text[trimmed[0] : trimmed[1]]):
+                    trimmed = _trim_name(text, start, end, pattern is _TITLE_CUE)
+                if not trimmed:
                     continue
-                if _EPONYM_AFTER.match(text, trimmed[1]):
+                value = text[trimmed[0] : trimmed[1]]
+                titled_surname = pattern is _TITLE_CUE and value.strip(".") in SURNAMES
+                if not (titled_surname or _plausible_name(value)):
+                    continue
+                if _eponym(text, trimmed[1]):
                     continue
                 found.append(("NAME", *trimmed))
     # A name found once is removed wherever else it occurs in the note.
@@ -445,7 +590,7 @@ def _name_spans(text: str) -> list[Span]:
     }
     for word in tokens:
         for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:'s)?(?![\w-])", text):
-            if not _EPONYM_AFTER.match(text, match.end()):
+            if not _eponym(text, match.end()):
                 found.append(("NAME", *match.span()))
     return found
 
@@ -472,18 +617,46 @@ _SCORE_BEFORE = re.compile(
 
 def _score(text: str, span: Span) -> bool:
     kind, start, end = span
-    return (
-        kind == "DATE"
-        and re.fullmatch(r"\d{1,2}/(?:10|5)", text[start:end]) is not None
-        and _SCORE_BEFORE.search(text, max(0, start - 30), start) is not None
-    )
+    if kind != "DATE":
+        return False
+    short = re.fullmatch(r"(\d{1,2})/(\d{1,2})", text[start:end])
+    if short is None:
+        return False
+    a, b = int(short.group(1)), int(short.group(2))
+    # "20/40" (visual acuity), "19/21": no month and day in either order
+    if not (1 <= a <= 12 and 1 <= b <= 31) and not (1 <= b <= 12 and 1 <= a <= 31):
+        return True
+    return b in (5, 10) and _SCORE_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+# The line under a street line: "St. Cloud, MN 56301", "Bangor ME", "Macon, GA 31201".
+_CITY_LINE = re.compile(
+    r"[ \t]*,?[ \t]*\n[ \t]*(?P<city>[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}),?[ \t]+"
+    rf"(?:{_STATE})\b\.?(?:,?[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?[ \t]*(?=\n|$)"
+)
+
+
+def _address_block(text: str, spans: list[Span]) -> list[Span]:
+    """The city and ZIP code on the line after a street address."""
+    out: list[Span] = []
+    for kind, _, end in spans:
+        if kind != "ADDRESS":
+            continue
+        line = _CITY_LINE.match(text, end)
+        if line:
+            out.append(("CITY", *line.span("city")))
+            if line.group("zip"):
+                out.append(("ZIP", *line.span("zip")))
+    return out
 
 
 def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
     """Spans (type, start, end) of PHI in the text, without overlaps."""
+    patterns = [s for s in _pattern_spans(text, PATTERNS) if not _score(text, s)]
     found = [
         *_pattern_spans(text, _known_patterns(known)),
-        *[s for s in _pattern_spans(text, PATTERNS) if not _score(text, s)],
+        *patterns,
+        *_address_block(text, patterns),
         *_name_spans(text),
     ]
     # Longest span first; a span overlapping one already kept is dropped.
@@ -500,7 +673,13 @@ def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
 # A time after a date belongs to the timestamp; a year after "March 4th" to the date.
 _DATE_TAIL = re.compile(
     r"(?:,?\s+(?:(?:of\s+)?(?:19|20)\d{2}\b))?"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?![\d:]))?"
+    # "2026-04-26 15:15:" ends at the time: a colon after it starts the text
+    r"(?:(?:,?\s*|\s+[-\u2013]\s+)(?:(?:at|@)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?!\d|:\d)"
+    # "20h55", "03h55"
+    r"|\s+(?:[01]?\d|2[0-3])h[0-5]\d\b"
+    # "@ 0655", "at 1420h": a 24-hour time without a colon after an "@" or "at"
+    r"|,?\s*(?:at|@)\s*(?:[01]\d|2[0-3])[0-5]\d(?:\s?h(?:rs?)?)?(?![\d:]))?"
 )
 _WEEKDAY_BEFORE = re.compile(
     r"(?<![\w])(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+$", re.I
