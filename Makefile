@@ -8,7 +8,7 @@ PY := $(UV) run --frozen
 PROTO_FILES := $(shell find protos/codingintel -name '*.proto' | sort)
 STUB_DIR := libs/codingintel/src
 
-.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos alerts-test images chart-check capacity
+.PHONY: help setup proto proto-check lint fmt typecheck test test-unit test-e2e migrate run demo bench clean eval chaos alerts-test images chart-check capacity bench-smoke
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -53,8 +53,11 @@ run: setup ## start everything locally (embedded Postgres/Redis unless DATABASE_
 demo: setup ## start everything, submit the examples with live progress, print the reports, stop
 	$(PY) python -m codingintel.demo
 
-bench: setup ## run the benchmarks (real processes, real Postgres and Redis); prints tables
-	$(PY) python bench/push_latency.py
+bench: setup ## every benchmark with its baseline in one run (real processes, Postgres, Redis); writes bench/results/
+	$(PY) python bench/run.py
+
+bench-smoke: setup ## the benchmarks at a tiny size so they never rot (no figure is checked)
+	$(PY) python bench/run.py --smoke
 
 eval: setup ## run the embedded de-identification and coding over the labelled corpus; print the figures
 	$(PY) python tests/eval/generate.py --check

@@ -11,7 +11,8 @@ class AnalysisSettings(ServiceSettings):
     analysis_listen_addr: str = "127.0.0.1:50054"
     # rules: offline rule-based screening, labelled as such in every summary.
     # openai: any OpenAI-compatible chat API (OpenAI, vLLM, Ollama), two prompts.
-    analysis_backend: Literal["rules", "openai"] = "rules"
+    # null, sleep: benchmarks only (codingintel.benchmode).
+    analysis_backend: Literal["rules", "openai", "null", "sleep"] = "rules"
     # Unset: OpenAI's own API. e.g. http://vllm:8000/v1 or http://ollama:11434/v1.
     openai_base_url: str | None = None
     # Required for OpenAI; servers that need no key (vLLM, Ollama) get a placeholder.

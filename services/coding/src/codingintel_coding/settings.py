@@ -12,7 +12,8 @@ class CodingSettings(ServiceSettings, ComprehendSettings):
     coding_listen_addr: str = "127.0.0.1:50053"
     # embedded: section filtering and the term dictionary, offline.
     # comprehend: section filtering, then Comprehend Medical InferICD10CM / InferSNOMEDCT.
-    coding_backend: Literal["embedded", "comprehend"] = "embedded"
+    # null, sleep: benchmarks only (codingintel.benchmode).
+    coding_backend: Literal["embedded", "comprehend", "null", "sleep"] = "embedded"
     # Concepts scored below this are dropped (0..1).
     comprehend_min_score: float = Field(default=0.5, ge=0.0, le=1.0)
     # The shared limits across every coding process (0: unlimited). InferSNOMEDCT's

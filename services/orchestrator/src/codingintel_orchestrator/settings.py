@@ -16,8 +16,11 @@ class OrchestratorSettings(ServiceSettings, StoreSettings, QueueSettings, Channe
     coding_timeout_seconds: float = Field(60.0, gt=0)
     analysis_timeout_seconds: float = Field(120.0, gt=0)
     # Worker threads. They wait on the process's one event loop, so each is a report
-    # in flight, not a CPU. Scale processes by replicas.
-    worker_threads: int = Field(16, ge=1)
+    # in flight, not a CPU: a report spends nearly all its time waiting on backends.
+    # Sized by measurement (BENCHMARKS.md): with 1 s backend calls, 100 in flight kept
+    # the makespan within 1.25x of ideal; at 200 a 2-core machine running the whole
+    # suite ran out of CPU. Scale further by replicas.
+    worker_threads: int = Field(64, ge=1)
     # Runs of the pipeline per report before it is FAILED (transient failures and
     # crashed workers both count).
     max_attempts: int = Field(3, ge=1, le=20)

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol
 
+from codingintel import benchmode
 from codingintel.phi.v1 import phi_pb2
 from codingintel.reports.v1 import reports_pb2
 
@@ -62,6 +63,27 @@ class EmbeddedBackend:
         return None
 
 
+class BenchBackend:
+    """Benchmarks only (PHI_BACKEND=null or sleep): every letter and digit of each note
+    masked, no entities, at once or after BENCH_SLEEP_SECONDS."""
+
+    def __init__(self, mode: benchmode.Mode) -> None:
+        self.name: str = mode
+        self.delay = benchmode.Delay(mode)
+
+    async def deidentify(
+        self, notes: Sequence[phi_pb2.Note], known: Known
+    ) -> list[reports_pb2.DeidentifiedNote]:
+        await self.delay.wait()
+        return [
+            reports_pb2.DeidentifiedNote(source=note.source, text=benchmode.mask(note.text))
+            for note in notes
+        ]
+
+    async def close(self) -> None:
+        return None
+
+
 def create(config: PhiSettings) -> Backend:
     """The configured backend; exits with a message naming the variable when its
     configuration is incomplete."""
@@ -75,4 +97,6 @@ def _create(config: PhiSettings) -> Backend:
         from .comprehend import ComprehendBackend
 
         return ComprehendBackend(config)
+    if config.phi_backend in ("null", "sleep"):
+        return BenchBackend(config.phi_backend)
     return EmbeddedBackend()
