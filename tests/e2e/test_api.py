@@ -8,7 +8,7 @@ import asyncio
 import hashlib
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from pathlib import Path
 
 import grpc
@@ -349,6 +349,7 @@ async def test_a_watch_the_caller_abandons_is_audited_as_cancelled(
         async with ReportsClient(suite.gateway_addr) as client:
             created = await client.create(EXAMPLES[0].read_bytes())
             watch = client.watch(created.report_id, 0)
+            assert isinstance(watch, AsyncGenerator)
             assert (await anext(watch)).version == 1
             await watch.aclose()
             codes: list[str] = []
