@@ -10,9 +10,10 @@ import grpc
 
 from codingintel import grpc_server, logs, queue, settings
 from codingintel.reports.v1 import reports_pb2, reports_pb2_grpc
-from codingintel.store import ReportStore, new_pool
+from codingintel.store import AuditRow, ReportStore, audited_batch_id, new_pool
 from codingintel.store.migrate import migrate
 
+from .audit import AuditWriter
 from .auth import AuthInterceptor, Principal, TokenFileError, TokenStore
 from .events import EventHub
 from .paging import PageTokens
@@ -27,6 +28,7 @@ async def run(config: GatewaySettings) -> None:
     broker = queue.make_broker(config.redis_url)
     hub = EventHub(config.database_url)
     store = ReportStore(pool)
+    audit_writer = AuditWriter(store)
     secret = config.page_token_secret.encode() or secrets.token_bytes(32)
     quota = CreateQuota(config.redis_url, config.create_rate_per_second, config.create_burst)
     service = ReportService(
@@ -55,7 +57,17 @@ async def run(config: GatewaySettings) -> None:
                 "code": code,
             },
         )
-        await store.audit(principal.tenant, principal.name, method, report_id, code)
+        # Written behind the call; the batch id is the one this call set.
+        await audit_writer.record(
+            AuditRow(
+                principal.tenant,
+                principal.name,
+                method,
+                report_id,
+                code,
+                audited_batch_id.get(),
+            )
+        )
 
     def register(server: grpc.aio.Server) -> None:
         reports_pb2_grpc.add_ReportServiceServicer_to_server(service, server)
@@ -65,6 +77,7 @@ async def run(config: GatewaySettings) -> None:
         await pool.open(wait=True)
         await asyncio.to_thread(broker.client.ping)
         await hub.start()
+        audit_writer.start()
 
     async def ready() -> bool:
         """Postgres and Redis both answer (and the event listener is connected)."""
@@ -74,6 +87,7 @@ async def run(config: GatewaySettings) -> None:
         return hub.connected.is_set()
 
     async def on_stop() -> None:
+        await audit_writer.stop()
         await quota.close()
         await hub.stop()
         await pool.close()

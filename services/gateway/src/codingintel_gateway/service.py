@@ -186,7 +186,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             )
         if created:
             metrics.REPORTS_CREATED.inc()
-            await self._enqueue(uuid.UUID(report.report_id))
+            await self._enqueue(uuid.UUID(report.report_id), marked=True)
         log.info(
             "report created" if created else "report found by request_id",
             extra={"report_id": report.report_id},
@@ -453,11 +453,11 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             )
 
     async def _enqueue_many(self, report_ids: list[uuid.UUID]) -> None:
-        """Send a batch's messages after commit; those not sent stay in the outbox for
-        the reconciler."""
+        """Send a batch's messages after commit (its rows were stored marked as sent);
+        those not sent go back to the outbox for the reconciler."""
         sent = await asyncio.to_thread(self._send_all, report_ids)
-        if sent:
-            await self.store.mark_enqueued_many(sent)
+        if len(sent) < len(report_ids):
+            await self.store.unmark_enqueued(report_ids[len(sent) :])
 
     def _send_all(self, report_ids: list[uuid.UUID]) -> list[uuid.UUID]:
         sent: list[uuid.UUID] = []
@@ -705,10 +705,11 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             },
         )
 
-    async def _enqueue(self, report_id: uuid.UUID) -> None:
+    async def _enqueue(self, report_id: uuid.UUID, marked: bool = False) -> None:
         """Send the report's queue message after commit, so a worker never sees an id it
         cannot load. If Redis is down the report stays in the outbox (enqueued_at NULL)
-        and the reconciler sends it once Redis is back."""
+        and the reconciler sends it once Redis is back. `marked`: the row was stored as
+        sent already (a new report), so only a failed send writes."""
         try:
             await asyncio.to_thread(
                 queue.enqueue_report, self.broker, self.queue_name, str(report_id)
@@ -718,8 +719,11 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 "enqueue failed; left to the reconciler",
                 extra={"report_id": str(report_id), "error": type(error).__name__},
             )
+            if marked:
+                await self.store.unmark_enqueued([report_id])
             return
-        await self.store.mark_enqueued(report_id)
+        if not marked:
+            await self.store.mark_enqueued(report_id)
 
     @staticmethod
     async def _report_id(value: str, context: Context) -> uuid.UUID:

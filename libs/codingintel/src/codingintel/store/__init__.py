@@ -50,6 +50,20 @@ CLAIMED, MISSING, TERMINAL, LEASED, EXHAUSTED = (
 
 
 @dataclass(frozen=True)
+class AuditRow:
+    """One call as the audit log keeps it: who, what, on which report or batch, the
+    outcome and when (no PHI)."""
+
+    tenant_id: str
+    principal: str
+    method: str
+    report_id: str
+    status_code: str
+    batch_id: str = ""
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True)
 class Claim:
     report: reports_pb2.Report | None
     outcome: str
@@ -328,14 +342,16 @@ class ReportStore:
         Answers (report, created). With a request id seen before, answers the
         existing report when the bundle is the same, else RequestIdConflict.
         `trace_context` (traceparent, tracestate) is kept for the reconciler's re-sends.
+        The row is marked as sent (`enqueued_at`): the caller sends its message right
+        after commit and unmarks it if the send fails, which saves a write per create.
         """
         report_id = uuid.uuid4()
         trace = trace_context or {}
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(
                 "INSERT INTO reports (report_id, tenant_id, request_id, bundle_sha256,"
-                " encounter_id, state, queue_name, traceparent, tracestate)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " encounter_id, state, queue_name, traceparent, tracestate, enqueued_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, now())"
                 " ON CONFLICT (tenant_id, request_id) DO NOTHING RETURNING *",
                 (
                     report_id,
@@ -832,19 +848,30 @@ class ReportStore:
     ) -> None:
         """One audit row. The batch id, unless given, is the one the current call set
         in `audited_batch_id`."""
-        async with self.pool.connection() as conn:
-            await conn.execute(
+        batch = audited_batch_id.get() if batch_id is None else batch_id
+        await self.audit_many(
+            [AuditRow(tenant_id, principal, method, report_id, status_code, batch)]
+        )
+
+    async def audit_many(self, rows: list[AuditRow]) -> None:
+        """Audit rows in one transaction, each with the time its call ended."""
+        async with self.pool.connection() as conn, conn.cursor() as cur:
+            await cur.executemany(
                 "INSERT INTO audit_log"
-                " (tenant_id, principal, method, report_id, status_code, batch_id)"
-                " VALUES (%s, %s, %s, %s, %s, %s)",
-                (
-                    tenant_id,
-                    principal,
-                    method,
-                    report_id,
-                    status_code,
-                    audited_batch_id.get() if batch_id is None else batch_id,
-                ),
+                " (tenant_id, principal, method, report_id, status_code, batch_id, at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        r.tenant_id,
+                        r.principal,
+                        r.method,
+                        r.report_id,
+                        r.status_code,
+                        r.batch_id,
+                        r.at,
+                    )
+                    for r in rows
+                ],
             )
 
     async def state_counts(self, tenant_id: str) -> dict[int, int]:
@@ -1021,8 +1048,8 @@ class ReportStore:
             await cur.execute(
                 "INSERT INTO reports (report_id, tenant_id, request_id, bundle_sha256,"
                 " encounter_id, state, queue_name, batch_id, batch_index, traceparent,"
-                " tracestate)"
-                " SELECT r, %s, q, h, e, %s, %s, %s, i, %s, %s"
+                " tracestate, enqueued_at)"
+                " SELECT r, %s, q, h, e, %s, %s, %s, i, %s, %s, now()"
                 " FROM unnest(%s::uuid[], %s::text[], %s::bytea[], %s::text[], %s::int[])"
                 " AS t(r, q, h, e, i)"
                 " ON CONFLICT (tenant_id, request_id) DO NOTHING RETURNING *",
