@@ -15,6 +15,8 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar, cast
 
 import psycopg
 
@@ -39,6 +41,8 @@ class EventHub:
         self.reconnect_delay = reconnect_delay
         self.subscriptions: defaultdict[str, set[Subscription]] = defaultdict(set)
         self.connected = asyncio.Event()
+        # Wake-ups delivered so far (notifications and reconnects), for SharedReads.
+        self.wakeups = 0
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -65,6 +69,7 @@ class EventHub:
                 del self.subscriptions[subscription.key]
 
     def _wake_all(self) -> None:
+        self.wakeups += 1
         for watchers in self.subscriptions.values():
             for subscription in watchers:
                 subscription.changed.set()
@@ -82,6 +87,7 @@ class EventHub:
                     log.info("listening for report events")
                     async for notify in conn.notifies():
                         key = notify.payload.rsplit(":", 1)[0]
+                        self.wakeups += 1
                         for subscription in self.subscriptions.get(key, ()):
                             subscription.changed.set()
             except psycopg.Error as exc:
@@ -90,3 +96,39 @@ class EventHub:
                     "event listener lost its connection", extra={"error": type(exc).__name__}
                 )
                 await asyncio.sleep(self.reconnect_delay)
+
+
+T = TypeVar("T")
+
+
+class SharedReads:
+    """One read for every watcher of the same thing woken by the same notification.
+
+    Ten watchers of a report all wake on its notification and all need the versions
+    after the same one; the first starts the query and the others await its answer.
+    A watcher may join a read only if the read began after every wake-up the watcher
+    has consumed (`since`, the hub's count when it cleared its flag): such a read sees
+    every change those notifications announced, because a notification is sent only
+    after its transaction commits.
+    """
+
+    def __init__(self, hub: EventHub) -> None:
+        self.hub = hub
+        self.reads: dict[Hashable, tuple[int, asyncio.Future[Any]]] = {}
+
+    async def read(self, key: Hashable, since: int, load: Callable[[], Awaitable[T]]) -> T:
+        found = self.reads.get(key)
+        if found is None or found[0] < since:
+            future: asyncio.Future[T] = asyncio.ensure_future(load())
+            found = (self.hub.wakeups, future)
+            self.reads[key] = found
+
+            def forget(
+                _: asyncio.Future[T], entry: tuple[int, asyncio.Future[Any]] = found
+            ) -> None:
+                if self.reads.get(key) is entry:
+                    del self.reads[key]
+
+            future.add_done_callback(forget)
+        # Shielded: a watcher that goes away does not cancel the others' read.
+        return cast(T, await asyncio.shield(found[1]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import uuid
@@ -31,7 +32,7 @@ from codingintel.store import (
 )
 
 from .auth import tenant
-from .events import EventHub
+from .events import EventHub, SharedReads
 from .paging import PageTokens
 from .quota import CreateQuota
 from .settings import GatewaySettings
@@ -128,6 +129,7 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
             audit_log.addFilter(AuditedBatch())
         self.store = store
         self.hub = hub
+        self.reads = SharedReads(hub)
         self.broker = broker
         self.queue_name = queue_name
 
@@ -244,7 +246,11 @@ class ReportService(reports_pb2_grpc.ReportServiceServicer):
                 return
             while True:
                 subscription.changed.clear()
-                newer = await self.store.events_after(tenant(), report_id, last)
+                newer = await self.reads.read(
+                    ("report", caller, report_id, last),
+                    self.hub.wakeups,
+                    functools.partial(self.store.events_after, caller, report_id, last),
+                )
                 if not newer and await self.store.get_report(tenant(), report_id) is None:
                     await self._not_found(report_id, context)  # deleted while watched
                 for report in newer:
