@@ -3,11 +3,13 @@ pipeline's behaviour when a backend is down."""
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import grpc
 from google.rpc import error_details_pb2
@@ -152,3 +154,47 @@ def test_phi_down_fails_closed_and_nothing_reaches_later_stages(
     assert report.attempt_count == 3
     assert info.reason == "STEP_TIMEOUT" and info.metadata["step"] == pipeline.PHI_DETECTION
     assert not report.HasField("result")
+
+
+def test_a_generic_client_calls_every_gateway_method_through_reflection(suite: Suite) -> None:
+    """What grpcurl does: learn the service from reflection alone, build each request
+    from JSON, call every method. Each answers with our own status, never UNIMPLEMENTED."""
+    from google.protobuf import descriptor_pool, json_format, message_factory
+
+    with grpc.insecure_channel(suite.gateway_addr) as channel:
+        database = ProtoReflectionDescriptorDatabase(channel)
+        pool = descriptor_pool.DescriptorPool(database)
+        service = pool.FindServiceByName(SERVICES["gateway"])
+        bundle = base64.b64encode(EXAMPLES[0].read_bytes()).decode()
+        requests: dict[str, dict[str, Any]] = {
+            "CreateReport": {"fhir_bundle": bundle},
+            "CreateBatch": {"entries": []},
+        }
+        codes = {}
+        for method in service.methods:
+            request_class = message_factory.GetMessageClass(method.input_type)
+            response_class = message_factory.GetMessageClass(method.output_type)
+            request = json_format.ParseDict(requests.get(method.name, {}), request_class())
+            path = f"/{service.full_name}/{method.name}"
+            kind = channel.unary_stream if method.server_streaming else channel.unary_unary
+            call = kind(
+                path,
+                request_serializer=lambda m: m.SerializeToString(),
+                response_deserializer=response_class.FromString,
+            )
+            try:
+                answer = call(request, timeout=10)
+                if method.server_streaming:
+                    list(answer)
+                codes[method.name] = grpc.StatusCode.OK
+            except grpc.RpcError as error:
+                codes[method.name] = error.code()
+    assert len(codes) == len(reports_pb2.DESCRIPTOR.services_by_name["ReportService"].methods)
+    print({name: code.name for name, code in codes.items()})
+    assert grpc.StatusCode.UNIMPLEMENTED not in codes.values(), codes
+    # A valid create succeeds; an empty id is the caller's mistake, never INTERNAL/UNKNOWN.
+    assert codes["CreateReport"] == grpc.StatusCode.OK
+    assert codes["GetReport"] == grpc.StatusCode.INVALID_ARGUMENT
+    assert codes["CreateBatch"] == grpc.StatusCode.INVALID_ARGUMENT
+    assert codes["ListReports"] == grpc.StatusCode.OK
+    assert not {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN} & set(codes.values()), codes
