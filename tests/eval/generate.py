@@ -10,9 +10,11 @@ name lists, date and phone formats, MRN labels, clinical phrasings and trap word
 The test split (its templates, names and wordings) was written first and frozen before
 any tuning; once its misses had been read and fixed it became "test (seen)", and the
 holdout split was written and frozen as the new held-out part before the rules were
-run over it. The same happened in turn to holdout, holdout2 and holdout3; holdout4 is
-the split held out now. Each held-out split was written with the rules frozen, run
-once for its first clean reading, and only then looked at. Rules are tuned on dev and
+run over it. The same happened in turn to holdout, holdout2, holdout3, holdout4 and
+holdout5, whose first clean reading has been taken and whose misses have been read;
+the next fresh split is to be written and frozen before anything else is tuned. Each
+held-out split was written with the rules frozen, run once for its first clean
+reading, and only then looked at. Rules are tuned on dev and
 on splits already seen. Regenerating must give the same files, which `--check`
 verifies. Some dev encounters carry a second,
 shorter note. All people, numbers and addresses are invented.
@@ -2864,6 +2866,421 @@ def holdout4_extra(
 HOLDOUT4_AGE_FORMS = ["{AGE} year-old", "aged {AGE},", "{AGE} years old", "{AGE}yr", "{AGE}-y/o"]
 
 
+# A fifth fresh held-out split, written and frozen after holdout4 had been looked at
+# and its misses fixed: new specialties and note types, new name lists (a seventh
+# person the bundle does not name), new date, time, phone, age and MRN forms, and new
+# trap wordings. Nothing below this line up to SPLITS was changed after the embedded
+# backends were first run over it.
+
+HOLDOUT5_NAMES: dict[str, Any] = {
+    "first": [
+        "Adaeze",
+        "Bronwen",
+        "Caoimhe",
+        "Dagny",
+        "Emeka",
+        "Fenella",
+        "Gwendolyn",
+        "Hamish",
+        "Ingeborg",
+        "Jacinta",
+        "Kofi",
+        "Leocadia",
+        "Mireille",
+        "Nkechi",
+        "Osric",
+        "Perpetua",
+        "Quillon",
+        "Rhiannon",
+        "Siddharth",
+        "Tamsin",
+        "Ulla",
+        "Valentijn",
+        "Wilhelmina",
+        "Xiomara",
+    ],
+    "last": [
+        "Abernethy-Cole",
+        "Brzezinski",
+        "Castellanos",
+        "Delacroix",
+        "Eberhardt",
+        "Fairweather",
+        "Gallacher",
+        "Haversham",
+        "Iwuchukwu",
+        "Jablonski",
+        "Kettleborough",
+        "Lindgren-Oduya",
+        "Mavromatis",
+        "Nakashima",
+        "Oyelaran",
+        "Pemberton-Smythe",
+    ],
+    "clinician_first": ["Aurelio", "Bathsheba", "Cosmo", "Dorcas", "Evander", "Oct", "Jun"],
+    "clinician_last": [
+        "Ashdown",
+        "Babatunde",
+        "Cavendish-Ruiz",
+        "Drummond",
+        "Eklund",
+        "Fitzwilliam",
+        "Gyamfi",
+        "Hollingworth",
+        "Ivanova",
+    ],
+    "nicknames": ["Pip", "Bitsy", "Moose", "Coco", "Boo", "Sunny"],
+    "cities": [
+        ("Coeur d'Alene", "ID", "838"),
+        ("Sault Ste. Marie", "MI", "497"),
+        ("Winston-Salem", "NC", "271"),
+        ("Baton Rouge", "LA", "708"),
+        ("Fond du Lac", "WI", "549"),
+        ("Las Cruces", "NM", "880"),
+        ("Cedar Rapids", "IA", "524"),
+        ("Martinsburg", "WV", "254"),
+    ],
+    "streets": [
+        "Quail Hollow Rd",
+        "N. Juniper Ave",
+        "Old Mill Pike",
+        "Tamarack Ct",
+        "Via Del Sol",
+        "Ridgecrest Blvd",
+        "Hawthorne Terrace",
+        "County Rd 12",
+    ],
+    "units": ["Apt. {n}", "No. {n}", "Ste {n}", "Bldg {n}", "Rm {n}"],
+    "relations": ["husband", "granddaughter", "sister-in-law", "son", "partner", "niece"],
+}
+
+
+def holdout5_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    mon = MONTHS[m - 1]
+    return rng.choice(
+        [
+            f"{mon.upper()} {d}, {y}",
+            f"{d}.{mon[:3]}.{y}",
+            f"{y}/{m:02d}/{d:02d}",
+            f"the {d}{ordinal(d)} of {mon}, {y}",
+            f"{mon[:3].lower()} {d} {y}",
+            f"{d:02d}{mon[:3]}{y % 100:02d}",
+            f"{m:02d}-{d:02d}-{y}",
+            f"{mon} {d}{ordinal(d).upper()}, {y}",
+        ]
+    )
+
+
+def holdout5_phone(rng: random.Random, a: str, b: str, c: str) -> str:
+    return rng.choice(
+        [
+            f"{a}\u2011{b}\u2011{c}",
+            f"({a}) {b}.{c}",
+            f"{a}\u00a0{b}\u00a0{c}",
+            f"+1.{a}.{b}.{c}",
+            f"{a}-{b}-{c} (cell)",
+            f"{a} {b} {c}",
+            f"({a}){b}{c}",
+            f"{a}\u2014{b}\u2014{c}",
+        ]
+    )
+
+
+def holdout5_visit_time(rng: random.Random, day: str, hh: int, mm: int) -> str:
+    h12 = hh % 12 or 12
+    return rng.choice(
+        [
+            f"{day} at {h12}:{mm:02d}{'PM' if hh >= 12 else 'AM'}",
+            f"{day}, {hh:02d}{mm:02d}h",
+            f"{day} {hh:02d}:{mm:02d}:00",
+            day,
+        ]
+    )
+
+
+HOLDOUT5_MRN_LABELS = ["Medical Record No:", "MRN -", "Chart No.", "Record #", "Patient ID:", "MRN"]
+
+HOLDOUT5_TRAP_CONDITIONS: dict[str, list[tuple[str, str]]] = {
+    "negated": [
+        ("R06.02", "shortness of breath"),
+        ("R11.0", "nausea"),
+        ("R51.9", "headache"),
+        ("R10.9", "abdominal pain"),
+        ("R42", "dizziness"),
+        ("R60.9", "swelling"),
+        ("R00.2", "palpitations"),
+        ("R50.9", "fever"),
+    ],
+    "ruled_out": [
+        ("I26.99", "pulmonary embolism"),
+        ("I21.9", "myocardial infarction"),
+        ("K81.9", "cholecystitis"),
+        ("A41.9", "sepsis"),
+        ("K56.609", "bowel obstruction"),
+        ("I82.409", "DVT"),
+    ],
+    "family": [
+        ("C25.9", "pancreatic cancer"),
+        ("C56.9", "ovarian cancer"),
+        ("E11.9", "type 2 diabetes"),
+        ("G20.A1", "Parkinson's disease"),
+        ("I63.9", "stroke"),
+        ("F31.9", "bipolar disorder"),
+    ],
+    "hypothetical": [
+        ("R55", "syncope"),
+        ("R04.0", "nosebleeds"),
+        ("R56.9", "seizure"),
+        ("R07.9", "chest pain"),
+        ("R58", "bleeding"),
+        ("R41.0", "confusion"),
+    ],
+}
+
+HOLDOUT5_TRAPS = {
+    "negated": [
+        "Patient negative for {x}.",
+        "{X}: not present.",
+        "Free of {x}.",
+        "Never had {x}.",
+        "No history of {x}.",
+        "Absence of {x} noted.",
+    ],
+    "ruled_out": [
+        "{X} excluded on imaging.",
+        "Low suspicion for {x}; workup unremarkable.",
+        "Evaluated for {x}, not found.",
+        "Doubt {x}.",
+        "{X} was considered and ruled out.",
+    ],
+    "family": [
+        "Mother had {x}.",
+        "Family history significant for {x} in a sibling.",
+        "[HIS_CAP] maternal grandfather died of {x}.",
+        "FH: {x} (father).",
+        "Several relatives with {x}.",
+    ],
+    "hypothetical": [
+        "Return precautions for {x} reviewed.",
+        "If {x} develops, go to the ED.",
+        "Monitor for {x}.",
+        "Instructed to call for any {x}.",
+        "Should {x} recur, we will reassess.",
+    ],
+}
+
+HOLDOUT5_TEMPLATES: list[Template] = [
+    Template(
+        "memory-clinic",
+        "geriatric neurology",
+        "any",
+        (
+            Cond("G30.9", ("Alzheimer disease", "Alzheimer's dementia")),
+            Cond("G31.84", ("mild cognitive impairment",)),
+            Cond("F32.A", ("depression",)),
+            Cond("E53.8", ("B12 deficiency", "vitamin B12 deficiency")),
+            Cond("H91.90", ("hearing loss",)),
+        ),
+        "MEMORY DISORDERS CLINIC -- FOLLOW-UP\n"
+        "Pt: {PATIENT} | DOB {DOB} | [MRNLABEL] {MRN} | Seen {VISITTIME}\n"
+        "Neuropsychometrist: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX] accompanied by [REL] {RELATIVE} for [DXTEXT]. MoCA 19/30. [NEG]\n"
+        "Family History: [FAM]\n"
+        "Assessment and Plan:\n[DXNUM]"
+        "[RULED] [HYPO] Caregiver resources sent to {EMAIL}. Recheck {NEXT}.\n"
+        "{DOCTOR}, MD -- Memory Clinic {PHONE}\n",
+    ),
+    Template(
+        "breast-surgery-consult",
+        "breast surgery",
+        "female",
+        (
+            Cond("C50.911", ("right breast cancer",)),
+            Cond("N60.19", ("fibrocystic breast disease",)),
+            Cond("Z80.3", ("family history of breast cancer",)),
+            Cond("E66.9", ("obesity",)),
+        ),
+        "Breast Surgical Oncology Consultation\n"
+        "Date of service: {VISIT}\n"
+        "Patient: {PLASTFIRST}   [MRNLABEL] {MRN}   Insurance ID {MEMBER}\n"
+        "Referred by: {OTHERDOC}\n"
+        "Nurse navigator {SIXTH} present.\n\n"
+        "[AGEYO_CAP] [SEX] referred with [DXTEXT]. [NEG] [RULED]\n"
+        "Family hx: [FAM]\n"
+        "Impression: [DXINLINE]\n"
+        "Plan: [HYPO] Lumpectomy discussed; call {PHONE} to schedule.\n"
+        "{DOCTOR}, MD, FACS | fax {FAX}\n",
+    ),
+    Template(
+        "heart-failure-clinic",
+        "cardiology",
+        "any",
+        (
+            Cond("I50.22", ("chronic systolic heart failure", "HFrEF, chronic")),
+            Cond("I48.20", ("chronic atrial fibrillation",)),
+            Cond("E87.6", ("hypokalemia",)),
+            Cond("N18.31", ("CKD stage 3a",)),
+            Cond("Z95.810", ("ICD in place", "AICD in situ")),
+        ),
+        "Advanced Heart Failure Program - Clinic Visit {VISITTIME}\n"
+        "{PLAST}, {PFIRST}   [MRNLABEL] {MRN}   DOB: {DOB}\n"
+        "HF nurse: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. NYHA class II. [NEG]\n"
+        "CardioMEMS sensor serial {DEVICE}.\n"
+        "FAMILY HX: [FAM]\n"
+        "Problem-based plan:\n[DXPLAN]"
+        "[RULED] [HYPO] Daily weights; log to {URL}.\n"
+        "{DOCINIT}, MD\n",
+    ),
+    Template(
+        "preanesthesia-evaluation",
+        "anesthesiology",
+        "any",
+        (
+            Cond("G47.33", ("obstructive sleep apnea", "OSA")),
+            Cond("E66.01", ("morbid obesity",)),
+            Cond("K21.9", ("GERD", "acid reflux")),
+            Cond("I10", ("hypertension", "HTN")),
+            Cond("Z79.01", ("long-term anticoagulation",)),
+        ),
+        "PRE-ANESTHESIA EVALUATION\n"
+        "{PATIENT}  [MRNLABEL] {MRN}  Surgery date {NEXT}\n"
+        "Evaluated {VISITTIME} with interpreter {SIXTH} (Cantonese).\n\n"
+        "[AGEYO_CAP] [SEX] for elective hernia repair. PMH: [DXTEXT]. [NEG] [RULED]\n"
+        "Airway: Mallampati III.\n"
+        "Family history: [FAM] No family hx of malignant hyperthermia.\n"
+        "ASA III. Anesthesia-relevant diagnoses:\n[DXLINES]"
+        "[HYPO] NPO after midnight.\n"
+        "{DOCTOR}, MD (Anesthesiology) pager {PHONE}\n",
+    ),
+    Template(
+        "home-health-intake",
+        "home health",
+        "any",
+        (
+            Cond("L89.153", ("stage 3 sacral pressure ulcer",)),
+            Cond("I89.0", ("lymphedema",)),
+            Cond("E11.9", ("type 2 diabetes", "T2DM")),
+            Cond("R26.81", ("unsteady gait", "gait instability")),
+            Cond("Z74.09", ("impaired mobility",)),
+        ),
+        "Home Health Start of Care\n"
+        "Patient: {PATIENT}\nDOB: {DOB}\n[MRNLABEL] {MRN}\n"
+        "Home: {STREET}\n{CITY}, [STATE] {ZIP}\nPhone {PHONE}\n"
+        "SOC {VISIT}\n\n"
+        "[AGEYO_CAP] [SEX] homebound with [DXTEXT]. [NEG]\n"
+        "Home health aide {SIXTH} visits 3x/week. [REL] {RELATIVE} ({RELPHONE}) is primary "
+        "caregiver.\n"
+        "Family history: [FAM]\n"
+        "Skilled need / diagnoses: [DXINLINE]\n"
+        "[RULED] [HYPO]\n"
+        "Certifying physician: {DOCTOR}, DO\n",
+    ),
+    Template(
+        "postpartum-visit",
+        "obstetrics",
+        "female",
+        (
+            Cond("F53.0", ("postpartum depression",)),
+            Cond("O90.81", ("postpartum anemia",)),
+            Cond("O91.22", ("nonpurulent mastitis",)),
+            Cond("E03.9", ("hypothyroidism",)),
+        ),
+        "Postpartum Visit (6 weeks)\n"
+        "{VISITTIME} -- {PFIRST} {PLAST}, [MRNLABEL] {MRN}\n"
+        "Lactation consultant: {SIXTH}, IBCLC\n\n"
+        "[AGEYO_CAP] [SEX], G2P2, SVD on {PRIOR}, now with [DXTEXT]. EPDS 14. [NEG] "
+        "[RULED]\n"
+        "Family history: [FAM]\n"
+        "Assessment: [DXINLINE]\n"
+        "Plan: [HYPO] Portal message via {URL}. Support line {PHONE}.\n"
+        "{DOCTOR}, CNM, MSN\n",
+    ),
+    Template(
+        "endoscopy-report",
+        "gastroenterology",
+        "any",
+        (
+            Cond("K22.70", ("Barrett esophagus", "Barrett's esophagus")),
+            Cond("K44.9", ("hiatal hernia",)),
+            Cond("K29.70", ("gastritis",)),
+            Cond("K63.5", ("colon polyp", "polyp of colon")),
+            Cond("K57.30", ("diverticulosis of the colon",)),
+        ),
+        "ENDOSCOPY SUITE -- PROCEDURE REPORT\n"
+        "Patient {PLASTFIRST}   [MRNLABEL] {MRN}   DOB {DOB}\n"
+        "Procedure date: {VISITTIME}   Scope SN {DEVICE}\n"
+        "Endoscopy nurse: {SIXTH}\n\n"
+        "Indication: [AGEYO] [SEX] with reflux. [NEG]\n"
+        "Findings / Impression:\n[DXNUM]"
+        "Family history: [FAM]\n"
+        "[RULED] [HYPO] Pathology to {EMAIL}; results by phone {PHONE}.\n"
+        "Endoscopist: {DOCTOR}, MD\n",
+    ),
+    Template(
+        "spine-clinic",
+        "spine surgery",
+        "any",
+        (
+            Cond("M48.061", ("lumbar spinal stenosis",)),
+            Cond("M54.16", ("lumbar radiculopathy",)),
+            Cond("M51.26", ("lumbar disc herniation",)),
+            Cond("M81.0", ("osteoporosis",)),
+            Cond("F17.210", ("cigarette smoker",)),
+        ),
+        "Spine Center New Patient\n"
+        "{VISIT} | {PATIENT} | [MRNLABEL] {MRN} | Workers comp claim {ACCOUNT}\n"
+        "Physician assistant: {SIXTH}\n\n"
+        "[AGEYO_CAP] [SEX] with [DXTEXT]. [NEG] [RULED]\n"
+        "MRI L-spine reviewed.\n"
+        "Family history: [FAM]\n"
+        "Diagnoses:\n[DXHASH]"
+        "[HYPO] PT referral faxed to {FAX}. Follow-up {NEXT}.\n"
+        "{DOCTOR}, MD (Orthopaedic Spine)\n",
+    ),
+    Template(
+        "nutrition-consult",
+        "clinical nutrition",
+        "any",
+        (
+            Cond("E44.0", ("moderate protein-calorie malnutrition",)),
+            Cond("E55.9", ("vitamin D deficiency",)),
+            Cond("K90.0", ("celiac disease",)),
+            Cond("D50.9", ("iron deficiency anemia",)),
+        ),
+        "Medical Nutrition Therapy Consult\n"
+        "{PLAST}, {PFIRST}  [MRNLABEL] {MRN}  {VISITTIME}\n"
+        "Dietetic intern {SIXTH} co-interviewed.\n\n"
+        "[AGEYO_CAP] [SEX] referred for [DXTEXT]. BMI 17.8. [NEG] [RULED]\n"
+        "Family history: [FAM]\n"
+        "Nutrition diagnoses: [DXINLINE]\n"
+        "[HYPO] Meal plan emailed to {EMAIL}; questions to {PHONE}.\n"
+        "{DOCTOR}, RDN, LD\n",
+    ),
+]
+
+HOLDOUT5_ADDENDA = [
+    "Late entry {NEXT}: {SIXTH} left a voicemail for {PFIRST} at {PHONE} about [DX1].\n",
+    "Records request: chart of {PLASTFIRST} (DOB {DOB}) faxed to {FAX} for {OTHERDOC}.\n",
+    "Addendum {VISITTIME}: spoke with [REL] {RELATIVE}, {RELPHONE}; [DX1] unchanged.\n",
+]
+
+HOLDOUT5_SEVENTH_FIRST = ["Aoife", "Baptiste", "Clodagh", "Dov", "Eulalia", "Feb", "Nov"]
+HOLDOUT5_SEVENTH_LAST = ["Ruckelshaus", "Oyinlola", "Szczepanski", "Ten Boom", "Mbeki-Laird"]
+
+
+def holdout5_extra(
+    rng: random.Random, names: dict[str, Any], middle: str
+) -> dict[str, tuple[str, str, bool | None]]:
+    """A seventh person the bundle does not name (a neuropsychometrist, navigator,
+    interpreter, aide, lactation consultant, endoscopy nurse, dietetic intern)."""
+    seventh = f"{rng.choice(HOLDOUT5_SEVENTH_FIRST)} {rng.choice(HOLDOUT5_SEVENTH_LAST)}"
+    return {"SIXTH": ("NAME", seventh, False)}
+
+
+HOLDOUT5_AGE_FORMS = ["{AGE} YO", "age {AGE}", "{AGE} yrs old", "{AGE}-year-old", "{AGE} y/o"]
+
+
 SPLITS: dict[str, dict[str, Any]] = {
     "test": {
         "names": TEST_NAMES,
@@ -2950,6 +3367,22 @@ SPLITS: dict[str, dict[str, Any]] = {
         "age_forms_young": HOLDOUT4_AGE_FORMS,
         "count": 50,
         "seed": 20261219,
+    },
+    "holdout5": {
+        "names": HOLDOUT5_NAMES,
+        "date": holdout5_date,
+        "phone": holdout5_phone,
+        "visit_time": holdout5_visit_time,
+        "mrn_labels": HOLDOUT5_MRN_LABELS,
+        "trap_conditions": HOLDOUT5_TRAP_CONDITIONS,
+        "traps": HOLDOUT5_TRAPS,
+        "templates": HOLDOUT5_TEMPLATES,
+        "addendum": HOLDOUT5_ADDENDA,
+        "extra": holdout5_extra,
+        "age_forms": HOLDOUT5_AGE_FORMS,
+        "age_forms_young": HOLDOUT5_AGE_FORMS,
+        "count": 45,
+        "seed": 20261226,
     },
 }
 

@@ -547,3 +547,62 @@ def test_a_known_surname_with_an_abbreviation_is_covered_with_its_period() -> No
 def test_a_label_before_a_diagnosis_in_title_case_is_not_a_name() -> None:
     for text in ("Dx list: Pressure Injury\n", "Reason: Chest Pain\n", "Dx: Bell Palsy\n"):
         assert not [s for s in deid.find(text) if s[0] == "NAME"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # every Unicode dash and space between the groups of a number
+        ("Call 555\u2013123\u20134567 today.", "555\u2013123\u20134567"),
+        ("Call 555\u2011123\u20114567 today.", "555\u2011123\u20114567"),
+        ("Call 555\u2014123\u20144567 today.", "555\u2014123\u20144567"),
+        ("Call 555\u00a0123\u00a04567 today.", "555\u00a0123\u00a04567"),
+        ("Call 555\u2212123\u22124567 today.", "555\u2212123\u22124567"),
+        ("Call (555)8451154 today.", "(555)8451154"),
+    ],
+)
+def test_phones_with_any_unicode_dash_or_space_or_no_separator(text: str, value: str) -> None:
+    assert value in _values(text), (text, _values(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Date of service: 02May26\n", "02May26"),
+        ("Seen 3rd of February, 2026, 0215h. Stable.", "3rd of February, 2026, 0215h"),
+        ("Seen 2026/11/12, 0855h\n", "2026/11/12, 0855h"),
+        ("Seen 12\u00a0Mar\u00a02026 in clinic.", "12\u00a0Mar\u00a02026"),
+        ("Procedure 07-16-2026, 0520 hrs.", "07-16-2026, 0520 hrs"),
+    ],
+)
+def test_compact_dates_and_24_hour_times_with_their_unit(text: str, value: str) -> None:
+    assert value in _values(text), (text, _values(text))
+
+
+def test_a_24_hour_time_alone_is_not_a_date() -> None:
+    assert not deid.find("BP 120/80 at 1015h, HR 72.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pelvic floor PT: Mar Blenkinsop\n", "Mar Blenkinsop"),
+        ("Hospice aide Mar Oyelowo-Hart assigned.", "Mar Oyelowo-Hart"),
+        ("Dietetic intern Feb Szczepanski co-interviewed.", "Feb Szczepanski"),
+        ("Endoscopy nurse: Nov Ruckelshaus\n", "Nov Ruckelshaus"),
+    ],
+)
+def test_a_month_abbreviation_as_a_given_name_before_a_surname(text: str, name: str) -> None:
+    assert name in _values(text), (text, _values(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comfort kit delivered. Next RN visit Nov. 22, 2026.",
+        "Upcoming MD review in two weeks.",
+        "Previous RN note reviewed.",
+    ],
+)
+def test_a_common_word_before_a_credential_is_not_a_name(text: str) -> None:
+    assert not [s for s in deid.find(text) if s[0] == "NAME"], (text, _values(text))

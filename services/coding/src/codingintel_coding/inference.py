@@ -8,8 +8,11 @@ E11.65 alone)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Sequence
+
+import simple_icd_10_cm as icd
 
 from codingintel.codesystems import ICD10CM_SYSTEM, SNOMED_SYSTEM
 from codingintel.coding.v1 import coding_pb2
@@ -129,11 +132,94 @@ def _side(text: str, start: int, end: int) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+# "Family history of breast cancer" listed among the diagnoses is the Z80-Z84 code
+# for the family history, by the chapter and block of the relative's condition.
+_FAMILY_HISTORY: tuple[tuple[str, str, str], ...] = (
+    ("C15", "C26", "Z80.0"),
+    ("C30", "C32", "Z80.2"),
+    ("C33", "C34", "Z80.1"),
+    ("C50", "C50", "Z80.3"),
+    ("C56", "C56", "Z80.41"),
+    ("C61", "C61", "Z80.42"),
+    ("C62", "C62", "Z80.43"),
+    ("C51", "C63", "Z80.49"),
+    ("C64", "C65", "Z80.51"),
+    ("C67", "C67", "Z80.52"),
+    ("C91", "C95", "Z80.6"),
+    ("C81", "C96", "Z80.7"),
+    ("C00", "C96", "Z80.8"),
+    ("I60", "I69", "Z82.3"),
+    ("I20", "I25", "Z82.49"),
+    ("E08", "E13", "Z83.3"),
+    ("G40", "G40", "Z82.0"),
+    ("J40", "J47", "Z82.5"),
+    ("F10", "F10", "Z81.1"),
+    ("F01", "F99", "Z81.8"),
+    ("M05", "M19", "Z82.61"),
+    ("Q61", "Q61", "Z82.71"),
+    ("H40", "H40", "Z83.511"),
+)
+_FAMILY_HISTORY_BEFORE = re.compile(
+    r"(?:family history|family hx|fam hx|fhx|fh)\s*(?:of|:|-)?\s*$", re.IGNORECASE
+)
+
+
+def _family_history_code(text: str, mention: matching.Mention) -> str | None:
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if not _FAMILY_HISTORY_BEFORE.search(text[line_start : mention.start]):
+        return None
+    for first, last, code in _FAMILY_HISTORY:
+        if first <= mention.code[:3] <= last:
+            return code
+    return None
+
+
+_PUERPERIUM = re.compile(
+    r"\b(?:postpartum|post-partum|puerper\w*|weeks? pp|after delivery|since delivery"
+    r"|postnatal)\b",
+    re.IGNORECASE,
+)
+_PUERPERAL_FORMS = (
+    ("associated", "with", "puerperium"),
+    ("of", "puerperium"),
+    ("in", "puerperium"),
+)
+
+
+def _puerperal_code(text: str, mention: matching.Mention) -> str | None:
+    """In a note after a delivery, the code set's own puerperal form of the condition:
+    "anemia" gives "anemia of the puerperium", "nonpurulent mastitis" its puerperal code."""
+    words = tuple(codeset.tokens(text[mention.start : mention.end]))
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = tuple(codeset.tokens(text[line_start : mention.start]))[-2:]
+    phrases = codeset.codeset().phrases
+    # with the words just before the mention too: "nonpurulent mastitis"
+    for lead in (before, before[-1:], ()):
+        for form in _PUERPERAL_FORMS:
+            entry = phrases.get(lead + words + form)
+            if entry is not None and codeset.is_billable(entry.code):
+                return entry.code
+    return None
+
+
 def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, matching.Mention]:
     """The best positive mention per billable code, the most specific per category."""
     diagnostic = [matching.has_diagnostic_sections(n) for n in notes]
+    puerperal = any(_PUERPERIUM.search(n.text) for n in notes)
     best: dict[str, matching.Mention] = {}
     for mention in matching.find_mentions(notes):
+        if (
+            mention.context == "family"
+            and mention.section in matching.DIAGNOSTIC_SECTIONS
+            and mention.section not in matching.REASON_SECTIONS
+        ):
+            family = _family_history_code(notes[mention.note_index].text, mention)
+            if family:
+                mention = dataclasses.replace(mention, code=family, context="")
+        if puerperal and not mention.context and not mention.code.startswith("O"):
+            obstetric = _puerperal_code(notes[mention.note_index].text, mention)
+            if obstetric:
+                mention = dataclasses.replace(mention, code=obstetric)
         if mention.context or not codeset.is_billable(mention.code):
             continue
         # Occasional use of a substance in the social history is not a disorder.
@@ -181,6 +267,67 @@ def positive_mentions(notes: Sequence[coding_pb2.ClinicalNote]) -> dict[str, mat
                 if code not in specific:
                     del best[code]
     return best
+
+
+_CODE_REF = re.compile(
+    r"\b([A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)-?(?:-([A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)-?)?"
+)
+# The chronic kidney disease that makes a condition "of renal origin".
+_RENAL = ("N18", "N19", "Z99.2", "Z49", "I12", "I13")
+
+
+@functools.lru_cache(maxsize=4096)
+def _excludes1(code: str) -> list[tuple[str, str, str]]:
+    """(note, first code, last code) of every Excludes1 note on the code and its
+    categories: conditions the code set says are never coded with it."""
+    out: list[tuple[str, str, str]] = []
+    item = code
+    seen: set[str] = set()
+    while re.fullmatch(r"[A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?", item) and item not in seen:
+        seen.add(item)
+        for note in icd.get_excludes1(item):
+            for ref in _CODE_REF.finditer(note):
+                out.append((note, ref.group(1), ref.group(2) or ref.group(1)))
+        parent = icd.get_parent(item) if icd.is_valid_item(item) else ""
+        item = parent if isinstance(parent, str) else ""
+    return out
+
+
+def _in_range(code: str, first: str, last: str) -> bool:
+    return code.startswith(first) or (first[:3] <= code[:3] <= last[:3] and first != last)
+
+
+_RENAL_TEXT = re.compile(
+    r"\b(?:dialysis|hemodialysis|haemodialysis|HD|PD|CKD|ESRD|ESKD|end[- ]stage (?:renal|kidney)"
+    r"|chronic kidney|chronic renal|renal failure|kidney failure|renal transplant"
+    r"|kidney transplant)\b",
+    re.IGNORECASE,
+)
+
+
+def exclusions(
+    mentions: dict[str, matching.Mention], notes: Sequence[coding_pb2.ClinicalNote] = ()
+) -> dict[str, matching.Mention]:
+    """The code set's Excludes1 notes: a symptom or "not elsewhere classified" code gives
+    way to the definitive condition it excludes (convulsions beside epilepsy), and
+    secondary hyperparathyroidism with chronic kidney disease is of renal origin."""
+    out = dict(mentions)
+    for code in list(out):
+        # Only a symptom or a residual code gives way; definitive conditions that
+        # exclude each other are both left for the coder.
+        if not (code.startswith("R") or "not elsewhere classified" in codeset.describe(code)):
+            continue
+        renal = any(c.startswith(_RENAL) for c in out) or any(
+            _RENAL_TEXT.search(n.text) for n in notes
+        )
+        for note, first, last in _excludes1(code):
+            if any(c != code and _in_range(c, first, last) for c in out):
+                out.pop(code, None)
+                break
+            if renal and "renal origin" in note and codeset.is_billable(first) and first not in out:
+                out[first] = out.pop(code)
+                break
+    return out
 
 
 def combine(mentions: dict[str, matching.Mention]) -> dict[str, matching.Mention]:
@@ -231,7 +378,7 @@ def _infer(
     found: dict[str, tuple[str, matching.Mention]] = {}
     mentions = positive_mentions(notes)
     if combined:
-        mentions = combine(mentions)
+        mentions = exclusions(combine(mentions), notes)
     for icd_code, mention in mentions.items():
         converted = convert(icd_code)
         if converted is None:

@@ -63,7 +63,8 @@ _BEFORE = {
     r"|not consistent with|inconsistent with|not suggestive of|no radiographic evidence of"
     r"|no imaging evidence of|no clinical evidence of|no features of|no findings of"
     r"|without evidence of|without signs of|not demonstrate|did not show|does not have"
-    r"|did not have|never|unremarkable for",
+    r"|did not have|never|unremarkable for|free from|fails to reveal|failed to reveal"
+    r"|no sign of|rather than|instead of|not have|no longer has|no longer",
     "uncertain": r"r/o|possible|possibly|probable|suspected|suspect|suspicion of|questionable"
     r"|concern for|concerning for|evaluate for|evaluation for|assess for|workup for"
     r"|work-up for|versus|vs\.?|differential|cannot exclude|may have|likely|presumed|query"
@@ -72,7 +73,8 @@ _BEFORE = {
     r"|to rule out|differential diagnosis|ddx|question of|questionable for|considered"
     r"|considering|consider|entertain|entertained|not excluded|borderline for|at risk for"
     r"|potential|potentially|presumptive|probably|maybe|might have|could be|unclear if"
-    r"|uncertain if|unclear whether|uncertain whether|whether",
+    r"|uncertain if|unclear whether|uncertain whether|whether|unlikely to be|questionably"
+    r"|differential includes|vs|r/o for|evaluated for|being evaluated for|suspicious for",
     "hypothetical": r"if|should|as needed for|prn for|prn|watch for|monitor for|monitoring for"
     r"|call for|seek care|return for|in case of|risk of|risk for|prevent|prevention"
     r"|prophylaxis|screening|screen for|warning signs|precautions|signs of|educated on"
@@ -81,11 +83,15 @@ _BEFORE = {
     r"|reduce the risk of|lower the risk of|protect against|precaution|instructions? for"
     r"|instructed on|reviewed signs of|what to do|anticipatory guidance|educated about"
     r"|educated regarding|counseled about|counselled about|warning signs of|call 911 for"
-    r"|call 911 if|go to the er for|go to the ed for|if any",
+    r"|call 911 if|go to the er for|go to the ed for|if any"
+    r"|return precautions for|precautions for|in the future|plan to screen for|would",
     "family": r"family history|family hx|fhx|fh|mother|father|mom|dad|sisters?|brothers?"
     r"|parents?|siblings?|grandmothers?|grandfathers?|grandparents?|aunts?|uncles?|cousins?"
     r"|maternal|paternal|sons?|daughters?|relatives?",
     "historical": r"s/p|status post|history of resolved|remote history of|childhood"
+    # "Last seizure 3 weeks ago": the latest past episode, not a current condition
+    # (right before the mention only: "since last visit, worsening COPD" is current)
+    r"|(?:last|most recent|latest)(?=\s*$)|h/o resolved|hx of resolved"
     r"|prior(?!\s+to\b)|previous|previously treated|past episode of|resolved|remote"
     # the reaction an allergy causes: "penicillin allergy is hives", "reaction: rash"
     r"|allerg(?:y|ies|ic)(?:\s+(?:is|was|causes?|caused|with|reaction))?\s*[:(-]?"
@@ -109,7 +115,9 @@ _AFTER = {
     r"|in remission|no residual|healed|now resolved",
     # A test, a vaccine or a screening for a condition is not the condition.
     "test": r"vaccines?|vaccinations?|immunizations?|shots?|screening|testing|tests?|pcr|swabs?"
-    r"|antigens?|antibod(?:y|ies)|titers?|serology|panel|cultures?|assay|prophylaxis",
+    r"|antigens?|antibod(?:y|ies)|titers?|serology|panel|cultures?|assay|prophylaxis"
+    # a record or a plan named after the condition: "seizure diary", "asthma action plan"
+    r"|diar(?:y|ies)|logs?|action plans?|precautions|education|protocol",
     "family": r"runs in (?:the|his|her|their) family|in the family|in (?:his|her|their|the patient's)"
     r" family|in (?:his|her|their|the patient's) (?:mother|father|sister|brother|son|daughter"
     r"|grandmother|grandfather|aunt|uncle|cousin|sibling|parents?)|\((?:mother|father|sister"
@@ -154,6 +162,23 @@ _LIST_ANSWER = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019]s)?|[A-Za-z]+/[A-Za-z]+")
+# A capitalised mention inside the name of a clinic, department or organisation
+# ("Interstitial Lung Disease Clinic", "Comprehensive Epilepsy Center", "Diabetes
+# Education Program") names a place, not the patient's condition.
+_ORGANISATION_AFTER = re.compile(
+    r"(?:[ \t]+(?:[A-Z][\w'\u2019-]*|&|and|of|for))*?[ \t]+"
+    r"(?:Clinic|Clinics|Center|Centre|Institute|Program|Programme|Service|Services|Department"
+    r"|Dept|Unit|Foundation|Association|Society|Team|Lab|Laboratory|Network|Alliance|Hospital"
+    r"|Practice|Associates|Partners|Division|Group|Collaborative|Consortium|Registry|Fund"
+    r"|Support Group|Research|Trust|League|Coalition|Office)\b"
+)
+
+
+def _organisation(text: str, start: int, end: int) -> bool:
+    if not text[start : start + 1].isupper():
+        return False
+    line_end = text.find("\n", end)
+    return bool(_ORGANISATION_AFTER.match(text[end : line_end if line_end >= 0 else len(text)]))
 
 
 @dataclass(frozen=True)
@@ -488,6 +513,8 @@ def find_mentions(notes: Iterable[coding_pb2.ClinicalNote]) -> Iterator[Mention]
                 length, code, score = found
                 start, end = tokens[i].start, tokens[i + length - 1].end
                 context = context_of(text, segment.start, start, end, segment.end)
+                if not context and _organisation(text, start, end):
+                    context = "organisation"
                 if segment.section in SKIPPED_SECTIONS:
                     context = context or "section"
                 yield Mention(code, note_index, start, end, score, context, segment.section)

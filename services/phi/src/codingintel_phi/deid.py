@@ -85,6 +85,7 @@ _AGE_CUE = r"\b(?:aged?|age of|age/sex|age/gender|age and sex)\s*[:=]?\s*"
 _PHONE_BODY = (
     r"(?<![\w/.+-])(?:\+?1[\s./-]?)?(?:\(\d{3}\)[\s./-]?|\[\d{3}\][\s./-]?|\d{3}(?:[\s./-]|\s?[/-]\s?))"
     r"\d{3}[\s.-]\d{4}(?![\d/-])"
+    r"|(?<![\w/.+-])(?:\+?1[\s./-]?)?[(\[]\d{3}[)\]]\s?\d{7}(?![\d/-])"
 )
 # After a cue ("Ph:", "fax"), seven digits or ten without separators are enough.
 _PHONE_SHORT = r"(?<!\d)(?:\d{10}|\d{3}[\s.-]?\d{4})(?![\d/-])"
@@ -154,7 +155,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\.\d{2}\b(?!\.?\d)"
             # day, month, year with the month in letters, any case and separator:
             # "23FEB2026", "23-Feb-26", "4 March 2026", "3rd of May 2026"
-            rf"|\b{_DAY}(?:[\s./-]*|\s+of\s+){_MONTHS}(?:[\s.,/-]*{_YEAR}|[\s./-]\d{{2}}(?!\d|:\d))\b"
+            rf"|\b{_DAY}(?:[\s./-]*|\s+of\s+){_MONTHS}(?:[\s.,/-]*{_YEAR}|[\s./-]?\d{{2}}(?!\d|:\d))\b"
             # month, day, year: "Apr-13-2026", "April 13, 2026", "February, 20 2026"
             rf"|\b{_MONTHS}[\s,./-]*{_DAY}(?:,?[\s./-]*{_YEAR}\b|[./-]\d{{2}}\b"
             r"|,?\s*['\u2019]\d{2}\b)"
@@ -650,8 +651,31 @@ def _address_block(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# Every Unicode dash and space as its ASCII form, one character for one so that
+# offsets stay the same: "555\u2013123\u20134567", "12\u00a0Mar\u00a02026".
+_FOLD = str.maketrans(
+    {
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+        **{
+            c: " "
+            for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+            "\u2008\u2009\u200a\u202f\u205f\u3000"
+        },
+        **{
+            "\u2018": "'",
+            "\u2019": "'",
+            "\u201c": '"',
+            "\u201d": '"',
+            "\uff08": "(",
+            "\uff09": ")",
+        },
+    }
+)
+
+
 def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
     """Spans (type, start, end) of PHI in the text, without overlaps."""
+    text = text.translate(_FOLD)
     patterns = [s for s in _pattern_spans(text, PATTERNS) if not _score(text, s)]
     found = [
         *_pattern_spans(text, _known_patterns(known)),
@@ -678,6 +702,8 @@ _DATE_TAIL = re.compile(
     r"(?!\d|:\d)"
     # "20h55", "03h55"
     r"|\s+(?:[01]?\d|2[0-3])h[0-5]\d\b"
+    # ", 0215h", " 2355 hrs": a 24-hour time with its unit
+    r"|,?\s*(?:[01]\d|2[0-3])[0-5]\d\s?h(?:rs?|ours)?\b"
     # "@ 0655", "at 1420h": a 24-hour time without a colon after an "@" or "at"
     r"|,?\s*(?:at|@)\s*(?:[01]\d|2[0-3])[0-5]\d(?:\s?h(?:rs?)?)?(?![\d:]))?"
 )

@@ -1691,6 +1691,30 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ]
 )
 
+# Frequent English words notes capitalise at a sentence or heading start ("Next RN
+# visit", "Upcoming labs"): never a name on their own.
+_MORE_COMMON_WORDS = """
+next previous prior upcoming recent current early late later latest final initial repeat
+routine scheduled planned pending interim overall general total partial usual regular
+daily weekly monthly yearly annual biweekly nightly hourly morning evening afternoon night
+today tomorrow yesterday tonight week weeks month months year years day days hour hours
+visit visits call calls review reviewed update updated message plan plans goal goals
+home house office clinic hospital ward floor room bed unit team staff family patient
+nurse nurses doctor doctors provider providers care caregiver caregivers service
+first second third fourth fifth last new old same other another each every both either
+more most less least many much few several some any all none no not yes also only just
+still again already always never often sometimes usually soon now then there here
+please thank thanks note notes noted see seen told asked given taken made done sent
+start started stop stopped continue continued change changed increase decrease
+check checked call called return returned follow followed refer referred
+good better best well fine stable improved improving worse worsening unchanged
+small large big little high low normal abnormal positive negative mild moderate severe
+left right upper lower front back side both bilateral central
+and or but if when while with without within before after during until since per via
+above below over under between among around about across along through
+"""
+COMMON_WORDS = COMMON_WORDS | frozenset(_MORE_COMMON_WORDS.split())
+
 US_STATES: tuple[str, ...] = tuple(
     [
         "AL",
@@ -1818,6 +1842,10 @@ _AMBIGUOUS_GIVEN_NAMES = """
 Jan Jun June July April May August Aug Dec Augustine Will Mark Hope Grace Faith Joy Rose
 Bill Art Summer Autumn Dawn Iris Ivy Jade Ruby Pearl Sunny Star Sky Rich Frank
 Gene Guy Pat Sue Patience Constance Prudence Harmony Destiny Crystal Amber Drew
+Mar Apr Feb Jul Sep Sept Oct Nov March Octavia Nova Sol Luz Paz Cruz Rey Dolores Rosario
+Pilar Consuelo Amparo Mercedes Soledad Asuncion Ray Don Dean Chase Hunter Grant Lane Reed
+Cliff Dale Glen Forrest Heath Rocky Sandy Misty Holly Heather Daisy Violet Lily Poppy
+Hazel Olive Ginger Honey Candy Cherry Robin Wren Lark Dove Sage Rain River Storm Bay
 """
 AMBIGUOUS_GIVEN_NAMES: frozenset[str] = frozenset(_AMBIGUOUS_GIVEN_NAMES.split())
 
