@@ -36,13 +36,23 @@ BACKEND_NAME = "embedded-rules"
 
 Span = tuple[str, int, int]
 
+# The verb "may" is no month: only "May" and "MAY" are.
 _MONTH_NAMES = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|(?-i:May|MAY)|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _MONTHS = _MONTH_NAMES + r"\.?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# Not the decimals of a value: "Cr 1.2 May" is no second of May.
+_DAY = r"(?<!\d[.,])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+# A month in letters not run into a word: "FEB", "Sept.", "23Feb2026" but not "Mayo".
+# Its period is kept only before more of the date: "on 3 Feb." ends a sentence.
+_MON = _MONTH_NAMES + r"(?:\.(?=[\s,/-]*(?:of\s+|the\s+)?['\d]))?(?![a-z])"
+# A year after a day and a month: "2026", "'26", "26" (not the hour of "26 14:30").
+_YEAR_AFTER = rf"(?:{_YEAR}\b|'\d{{2}}\b|\d{{2}}(?!\d|:\d))"
+_NOT_A_DOSE = (
+    r"(?!\s*(?:mg|mcg|g|kg|ml|mm|cm|units?|tabs?|tablets?|caps?|doses?|puffs?|drops?|times)\b)"
+)
 _STATE = "|".join(US_STATES)
 # A capitalised name token: "O'Halloran", "Reyes-Ortega", "McAllister".
 _NAME_TOKEN = r"[A-Z][a-zA-Z'\u2019]*[a-z][a-zA-Z'\u2019]*(?:-[A-Z][a-zA-Z'\u2019]+)?"
@@ -80,15 +90,18 @@ _AGE_WORDS = (
 # "92 years", "92-yr-old", "92 y.o.", "91yo", "93 y/o", "93 years of age".
 _AGE_UNIT = r"[\s-]*(?:years?|yrs?|y\.?\s?/?\s?o\b\.?|-year|year-old|y(?=[\s,;:)]|$))(?![A-Za-z])"
 _AGE_CUE = r"\b(?:aged?|age of|age/sex|age/gender|age and sex)\s*[:=]?\s*"
-# A US phone number in the separators notes use: "(555) 123-4567", "555/123-4567",
-# "555.123.4567", "555 123 4567", "+1-555-123-4567", "1 (555) 123 4567".
+# A US phone number: an area code (bare, "(555)", "[555]", after "+1" or "1-"), then
+# three and four digits, each group after any one separator or none: "(555) 123-4567",
+# "555/123-4567", "555.123.4567", "+1-555-123-4567", "(555)1234567", "555123-4567".
+# Ten bare digits are left to the cues below: alone they may be any number.
 _PHONE_BODY = (
-    r"(?<![\w/.+-])(?:\+?1[\s./-]?)?(?:\(\d{3}\)[\s./-]?|\[\d{3}\][\s./-]?|\d{3}(?:[\s./-]|\s?[/-]\s?))"
-    r"\d{3}[\s.-]\d{4}(?![\d/-])"
-    r"|(?<![\w/.+-])(?:\+?1[\s./-]?)?[(\[]\d{3}[)\]]\s?\d{7}(?![\d/-])"
+    r"(?:(?<![\w/.+-])(?!(?:1[\s./-]?)?\d{10}(?!\d))(?:\+?1[\s./-]?)?(?:\(\d{3}\)|\[\d{3}\]|\d{3})"
+    r"(?:\s?[-./]\s?|\s)?\d{3}(?:\s?[-.]\s?|\s)?\d{4}(?![\d/-]))"
 )
 # After a cue ("Ph:", "fax"), seven digits or ten without separators are enough.
-_PHONE_SHORT = r"(?<!\d)(?:\d{10}|\d{3}[\s.-]?\d{4})(?![\d/-])"
+_PHONE_SHORT = r"(?<!\d)(?:(?:\+?1[\s.-]?)?\d{10}|\d{3}[\s.-]?\d{4})(?![\d/-])"
+# In the span, so that a fax with an extension is no longer a phone than a fax.
+_PHONE_EXTENSION = r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 # Patterns: a named group "value" narrows the span to the identifier after its cue.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
@@ -127,7 +140,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "FAX",
         re.compile(
             r"(?:\bfax|\bfacsimile|\bfx|\bf(?=\s*:))(?:\s*(?:number|no\.?|#|line))?"
-            rf"[^\d\n+]{{0,12}}?(?P<value>{_PHONE_BODY}|{_PHONE_SHORT})"
+            rf"[^\d\n+]{{0,12}}?(?P<value>(?:{_PHONE_BODY}|{_PHONE_SHORT}){_PHONE_EXTENSION})"
             # "555-123-4567 (fax)", "555.123.4567 fax"
             rf"|(?P<value2>{_PHONE_BODY})\s*\(?(?:fax|f)\b",
             re.IGNORECASE,
@@ -136,7 +149,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "PHONE",
         re.compile(
-            rf"{_PHONE_BODY}(?:\s*(?:x|ext\.?)\s*\d{{1,5}})?"
+            rf"{_PHONE_BODY}{_PHONE_EXTENSION}"
             r"|(?<![\w+])\+(?!1\b)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\d-])"
             r"|(?:\b(?:phone|ph|tel|telephone|cell|mobile|mob|pager|beeper|call|contact|reach"
             r"|home|work|office|direct|callback|[PCHWM](?=\s*:))\b[^\d\n+]{0,12}?)"
@@ -147,7 +160,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "DATE",
         re.compile(
-            r"\b\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b"
+            # A month in letters, in any order with a day and a year, any separator:
+            # "3rd of FEB '26", "23Feb2026", "3.Feb", "Sept. 3, 2026", "Feb, 23 2026",
+            # "February the 3rd", "Feb of 2026", "Sep '26"
+            rf"\b{_DAY}(?:\s+of\s+|[\s./-]?){_MON}(?:,?[\s./-]?{_YEAR_AFTER})?"
+            rf"|\b{_MON}(?:,?\s+|[./-]|\s+the\s+){_DAY}\b"
+            rf"(?:(?:,\s*|[\s./-]){_YEAR}\b|,?\s*'\d{{2}}\b|[./-]\d{{2}}\b|{_NOT_A_DOSE})"
+            rf"|\b{_MON}(?:,?\s*|[./-]|\s+of\s+)(?:{_YEAR}\b|'\d{{2}}\b)"
+            r"|\b\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b"
             r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"
             r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
             # "10.02.26": a day and a month (either order) and a two-digit year
@@ -166,9 +186,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b{_MONTHS}\s*['\u2019]\d{{2}}\b"
             rf"|\b{_DAY}-{_MONTH_NAMES}\b(?!-)"
             rf"|\b{_MONTH_NAMES}\.?\s+the\s+{_DAY}\b"
-            rf"|\b(?:0?[1-9]|1[0-2])/{_YEAR}\b"
+            rf"|\b(?:0?[1-9]|1[0-2])[/-]{_YEAR}\b"
             rf"|\b(?:{_MONTH_NAMES}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH_NAMES})\b"
-            r"(?!\s*(?:mg|mcg|ml|units?|tabs?|times)\b)"
+            rf"{_NOT_A_DOSE}"
             r"|(?<![\d.])\d{1,2}/\d{1,2}(?![\d/.])(?=\s*(?:[,;.)]|$|\s(?:at|to|and|visit|@)\b))",
             re.IGNORECASE,
         ),
@@ -413,7 +433,9 @@ def _known_patterns(known: Iterable[tuple[str, str]]) -> list[tuple[str, re.Patt
             if len(digits) < 7:
                 continue
             body = r"[\s().-]*".join(re.escape(d) for d in digits)
-            patterns.append((kind, re.compile(rf"(?<!\d)(?:\+?1[\s.-]*)?{body}(?!\d)")))
+            patterns.append(
+                (kind, re.compile(rf"(?<!\d)(?:\+?1[\s.-]*)?{body}(?!\d){_PHONE_EXTENSION}"))
+            )
             continue
         if kind == "DATE":
             patterns.extend(_date_variants(value))
@@ -698,7 +720,7 @@ def find(text: str, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
 _DATE_TAIL = re.compile(
     r"(?:,?\s+(?:(?:of\s+)?(?:19|20)\d{2}\b))?"
     # "2026-04-26 15:15:" ends at the time: a colon after it starts the text
-    r"(?:(?:,?\s*|\s+[-\u2013]\s+)(?:(?:at|@)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:(?:,?\s*|\s+[-\u2013]\s+)(?:(?:at|@)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp](?:\.[Mm]\.|[Mm]\b))?"
     r"(?!\d|:\d)"
     # "20h55", "03h55"
     r"|\s+(?:[01]?\d|2[0-3])h[0-5]\d\b"
