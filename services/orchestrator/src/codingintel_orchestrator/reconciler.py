@@ -5,8 +5,9 @@
 - PROCESSING reports whose run is gone (its lease expired: the worker died or lost its
   database) and that have not been sent since.
 
-Every worker process runs one, but only the holder of a Postgres advisory lock acts; the
-lock belongs to a session, so it passes to another worker when its holder dies.
+Every worker process runs one, but only the holder of a Postgres advisory lock (one per
+queue name) acts; the lock belongs to a session, so it passes to another worker when its
+holder dies.
 
 The leader also runs the retention purge (codingintel.store.retention) every
 RETENTION_INTERVAL_SECONDS: finished reports older than RETENTION_DAYS lose their bundle
@@ -31,7 +32,9 @@ from .settings import OrchestratorSettings
 
 log = logging.getLogger(__name__)
 
-RECONCILER_LOCK_ID = 0x636F64696E68
+# The advisory lock is (this class, the queue's name hashed): one leader per queue, so
+# deployments with their own QUEUE_NAME on one database each reconcile their reports.
+RECONCILER_LOCK_CLASS = 0x636F6469
 BATCH = 500
 
 RETENTION_PURGED = Counter(
@@ -86,7 +89,8 @@ class Reconciler:
     async def _lead(self, lock_conn: psycopg.AsyncConnection[Any]) -> None:
         while True:
             cursor = await lock_conn.execute(
-                "SELECT pg_try_advisory_lock(%s)", (RECONCILER_LOCK_ID,)
+                "SELECT pg_try_advisory_lock(%s, hashtext(%s))",
+                (RECONCILER_LOCK_CLASS, self.queue_name),
             )
             row = await cursor.fetchone()
             if row is not None and row[0]:
